@@ -1,0 +1,168 @@
+/*
+ * print_json.c - one JSON object per query, one line each (JSON Lines):
+ *
+ *   {"qid": "q7", "query": "...", "matches_estimated": 3, "matches_lower": 3,
+ *    "matches_upper": 3, "offset": 0, "hits": [{"rank": 1, "id": "...",
+ *    "title": "...", "score": 7.31, "snippet": "...",
+ *    "highlights": [[start, end], ...]}]}
+ *
+ * "qid" only in batch mode. Highlights count code points (not bytes) into
+ * "snippet", end exclusive, which is what JSON readers index strings by.
+ * Every string is repaired to valid UTF-8 first: jansson refuses invalid
+ * UTF-8 rather than repairing it.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "printer.h"
+#include "spans.h"
+#include "utf8.h"
+
+/* Enough digits to tell scores apart, without the noise of %.17g. */
+#define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(15))
+
+typedef struct json_printer {
+    printer base;
+    FILE *out;
+    json_t *query; /* the object being built, between begin and end */
+    json_t *hits;  /* borrowed: owned by query */
+} json_printer;
+
+/* A JSON string for S, repaired to valid UTF-8; NULL when out of memory. */
+static json_t *string_of(const char *s)
+{
+    char *valid = valid_utf8(s);
+    if (!valid)
+        return NULL;
+    json_t *j = json_string(valid);
+    free(valid);
+    return j;
+}
+
+/* json_object_set_new, counting failures in *FAILED (VALUE may be NULL:
+ * jansson then fails and we note it). */
+static void set(json_t *obj, const char *key, json_t *value, int *failed)
+{
+    if (!value || json_object_set_new(obj, key, value) != 0)
+        *failed = 1;
+}
+
+static int json_begin(printer *self, const print_query *q)
+{
+    json_printer *p = (json_printer *)self;
+    int failed = 0;
+    json_decref(p->query); /* a query left unfinished by an earlier failure */
+    p->query = json_object();
+    p->hits = json_array();
+    if (!p->query || !p->hits) {
+        json_decref(p->hits);
+        p->hits = NULL;
+        errno = ENOMEM;
+        return -1;
+    }
+    /* jansson keeps insertion order, so "qid" comes first. */
+    if (q->qid)
+        set(p->query, "qid", string_of(q->qid), &failed);
+    set(p->query, "query", string_of(q->text), &failed);
+    set(p->query, "matches_estimated", json_integer((json_int_t)q->estimated), &failed);
+    set(p->query, "matches_lower", json_integer((json_int_t)q->lower), &failed);
+    set(p->query, "matches_upper", json_integer((json_int_t)q->upper), &failed);
+    set(p->query, "offset", json_integer(q->offset), &failed);
+    set(p->query, "hits", p->hits, &failed);
+    if (failed) {
+        json_decref(p->query); /* frees hits too, or jansson already did */
+        p->query = p->hits = NULL;
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+/* [[start, end], ...] in code points, from clean byte spans. */
+static json_t *highlights_of(const clean_snippet *cs)
+{
+    json_t *list = json_array();
+    if (!list)
+        return NULL;
+    for (size_t i = 0; i < cs->nspans; i++) {
+        size_t start = utf8_count(cs->text, cs->spans[i].start);
+        size_t end = utf8_count(cs->text, cs->spans[i].end);
+        json_t *pair = json_pack("[II]", (json_int_t)start, (json_int_t)end);
+        if (!pair || json_array_append_new(list, pair) != 0) {
+            json_decref(list);
+            return NULL;
+        }
+    }
+    return list;
+}
+
+static int json_hit(printer *self, const xc_hit *hit)
+{
+    json_printer *p = (json_printer *)self;
+    clean_snippet cs;
+    if (clean_snippet_init(&cs, hit) != 0)
+        return -1;
+    int failed = 0;
+    json_t *h = json_object();
+    if (!h) {
+        clean_snippet_free(&cs);
+        errno = ENOMEM;
+        return -1;
+    }
+    set(h, "rank", json_integer(hit->rank), &failed);
+    set(h, "id", string_of(hit->id), &failed);
+    set(h, "title", string_of(hit->title), &failed);
+    set(h, "score", json_real(isfinite(hit->score) ? hit->score : 0.0), &failed);
+    set(h, "snippet", json_stringn(cs.text, cs.len), &failed);
+    set(h, "highlights", highlights_of(&cs), &failed);
+    clean_snippet_free(&cs);
+    if (failed || json_array_append_new(p->hits, h) != 0) {
+        if (failed)
+            json_decref(h);
+        errno = ENOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+static int json_end(printer *self)
+{
+    json_printer *p = (json_printer *)self;
+    char *line = json_dumps(p->query, DUMP_FLAGS);
+    json_decref(p->query);
+    p->query = NULL;
+    p->hits = NULL;
+    if (!line) {
+        errno = ENOMEM;
+        return -1;
+    }
+    fputs(line, p->out);
+    fputc('\n', p->out);
+    free(line);
+    return ferror(p->out) ? -1 : 0;
+}
+
+static int json_finish(printer *self)
+{
+    json_printer *p = (json_printer *)self;
+    int rc = fflush(p->out) == 0 && !ferror(p->out) ? 0 : -1;
+    int saved = errno;
+    json_decref(p->query);
+    free(p);
+    errno = saved;
+    return rc;
+}
+
+printer *print_json_new(FILE *out)
+{
+    json_printer *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->base = (printer){json_begin, json_hit, json_end, json_finish};
+    p->out = out;
+    return &p->base;
+}

@@ -1,0 +1,50 @@
+/*
+ * printer.h - how search writes its results, one implementation per format.
+ *
+ * main.c drives every format the same way: begin (once per query, with the
+ * match counts), hit (once per hit on the page), end (once per query), and
+ * finish (once, at exit). Each format keeps its own state behind this
+ * struct, so no code outside print_*.c asks which format is in use.
+ *
+ * Every call returns 0, or -1 with errno set when output failed (a write
+ * error such as EPIPE, or ENOMEM); the caller then stops.
+ */
+#ifndef SEARCHER_PRINTER_H
+#define SEARCHER_PRINTER_H
+
+#include <stdio.h>
+
+#include "xc.h"
+
+/* What a printer is told about a query before its hits. */
+typedef struct print_query {
+    const char *qid;    /* batch query ID; NULL for a command-line query */
+    const char *text;   /* the query as searched: valid UTF-8 */
+    unsigned offset;    /* hits skipped (--offset) */
+    unsigned long lower, estimated, upper; /* match counts, all pages */
+    size_t nhits;       /* hits that follow on this page */
+} print_query;
+
+typedef struct printer printer;
+struct printer {
+    int (*begin)(printer *self, const print_query *query);
+    int (*hit)(printer *self, const xc_hit *hit);
+    int (*end)(printer *self);
+    /* Flushes the output and frees SELF, even on failure. */
+    int (*finish)(printer *self);
+};
+
+/* The constructors return NULL when out of memory. OUT is not closed. */
+
+/* For a person: header, ranked hits, wrapped snippets. COLOR: use ANSI
+ * colours (else highlights are marked **like this**). WIDTH: columns. */
+printer *print_text_new(FILE *out, int color, int width);
+
+/* One JSON object per query, one line each (JSON Lines). */
+printer *print_json_new(FILE *out);
+
+/* TREC run format: "qid Q0 docid rank score tag", one line per hit. TAG is
+ * copied. */
+printer *print_trec_new(FILE *out, const char *tag);
+
+#endif

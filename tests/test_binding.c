@@ -1,0 +1,253 @@
+/* Unit tests of the binding layer (xc.h): writing, looking up, removing,
+ * languages, locking, searching, snippets and their spans, error paths. */
+#define _POSIX_C_SOURCE 200809L
+#include "check.h"
+#include "xc.h"
+
+#include <stdlib.h>
+#include <unistd.h>
+
+static char dir[] = "/tmp/test_binding.XXXXXX";
+static char db[256];
+
+static void put(xc_writer *w, const char *id, const char *title, const char *text)
+{
+    xc_doc d = {id, title, text, "/src/path", "1:2.3"};
+    CHECK(xc_writer_put(w, &d) == XC_OK);
+}
+
+static int count_visits(void *ctx, const char *id, const char *path)
+{
+    (void)id;
+    CHECK_STR(path, "/src/path");
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* The text of span K of hit H. */
+static const char *span_text(const xc_hit *h, size_t k)
+{
+    static char buf[128];
+    size_t n = h->spans[k].end - h->spans[k].start;
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, h->snippet + h->spans[k].start, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+static xc_results *search(xc_searcher *s, const char *q, unsigned limit)
+{
+    xc_search_opts o = {0, limit, 200};
+    xc_results *r = NULL;
+    xc_status st = xc_search(s, q, &o, &r);
+    CHECK(st == XC_OK);
+    if (st != XC_OK)
+        fprintf(stderr, "search '%s': %s\n", q, xc_searcher_error(s));
+    return r;
+}
+
+static void test_writer(void)
+{
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_put(w, &(xc_doc){"a", "", "", "", ""}) == XC_ERR_ARG); /* not open */
+    CHECK(strlen(xc_writer_error(w)) > 0);
+    CHECK(xc_writer_open(w, db, "klingon") == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, db, NULL) == XC_OK);
+    CHECK_STR(xc_writer_language(w), "english");
+
+    put(w, "doc1", "Russia suspends its mission", "Russia suspends the work of its permanent mission to NATO. "
+        "The NATO military liaison mission in Moscow is closed. Costs < 5 & more.");
+    put(w, "doc2", "Dialogue ends", "The NATO military liaison office in Moscow would cease work. "
+        "A mission elsewhere goes on.");
+    put(w, "doc3", "Unrelated", "Cocoa harvest news: showers in the Bahia zone.");
+    put(w, "doc3", "Unrelated", "Cocoa harvest news: showers in the Bahia zone, replaced.");
+    unsigned long n = 0;
+    CHECK(xc_writer_doc_count(w, &n) == XC_OK && n == 3); /* replaced, not duplicated */
+
+    int found = -1;
+    const char *path = NULL, *sig = NULL;
+    CHECK(xc_writer_lookup(w, "doc2", &found, &path, &sig) == XC_OK);
+    CHECK(found == 1);
+    CHECK_STR(path, "/src/path");
+    CHECK_STR(sig, "1:2.3");
+    CHECK(xc_writer_lookup(w, "nope", &found, &path, &sig) == XC_OK && found == 0);
+
+    char longid[300];
+    memset(longid, 'x', sizeof longid - 1);
+    longid[sizeof longid - 1] = '\0';
+    CHECK(xc_writer_put(w, &(xc_doc){longid, "", "t", "", ""}) == XC_ERR_ARG);
+    CHECK(xc_writer_put(w, &(xc_doc){"", "", "t", "", ""}) == XC_ERR_ARG);
+
+    put(w, "gone", "", "to be removed");
+    CHECK(xc_writer_remove(w, "gone") == XC_OK);
+    CHECK(xc_writer_remove(w, "never-there") == XC_OK);
+    CHECK(xc_writer_commit(w) == XC_OK);
+    int visits = 0;
+    CHECK(xc_writer_foreach(w, count_visits, &visits) == XC_OK);
+    CHECK(visits == 3);
+
+    /* One writer at a time. */
+    xc_writer *second = xc_writer_new();
+    CHECK(xc_writer_open(second, db, NULL) == XC_ERR_LOCKED);
+    CHECK(strlen(xc_writer_error(second)) > 0);
+    xc_writer_free(second);
+    xc_writer_free(w);
+
+    /* The language is kept by the index and cannot change under documents. */
+    w = xc_writer_new();
+    CHECK(xc_writer_open(w, db, "french") == XC_ERR_ARG);
+    CHECK(strstr(xc_writer_error(w), "english") != NULL);
+    CHECK(xc_writer_open(w, db, "english") == XC_OK);
+    xc_writer_free(w);
+    xc_writer_free(NULL);
+}
+
+static void test_uncommitted_is_discarded(void)
+{
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, db, NULL) == XC_OK);
+    put(w, "uncommitted", "", "never committed");
+    xc_writer_free(w);
+    w = xc_writer_new();
+    CHECK(xc_writer_open(w, db, NULL) == XC_OK);
+    int found = -1;
+    CHECK(xc_writer_lookup(w, "uncommitted", &found, NULL, NULL) == XC_OK && found == 0);
+    xc_writer_free(w);
+}
+
+static void test_search(void)
+{
+    xc_searcher *s = xc_searcher_new();
+    xc_results *r = NULL;
+    xc_search_opts o = {0, 10, 0};
+    CHECK(xc_search(s, "x", &o, &r) == XC_ERR_ARG); /* not open */
+    CHECK(xc_searcher_open(s, db) == XC_OK);
+    CHECK_STR(xc_searcher_language(s), "english");
+
+    /* Phrase proximity: doc1 has the exact phrase, doc2 only two of the words together. */
+    r = search(s, "military liaison mission", 10);
+    CHECK(xc_results_size(r) == 2);
+    CHECK_STR(xc_results_hit(r, 0)->id, "doc1");
+    CHECK_STR(xc_results_hit(r, 1)->id, "doc2");
+    CHECK(xc_results_hit(r, 0)->score > xc_results_hit(r, 1)->score);
+    CHECK(xc_results_hit(r, 0)->rank == 1 && xc_results_hit(r, 1)->rank == 2);
+    CHECK(xc_results_hit(r, 2) == NULL);
+    unsigned long lo, est, hi;
+    xc_results_matches(r, &lo, &est, &hi);
+    CHECK(lo == 2 && est == 2 && hi == 2);
+    xc_results_free(r);
+
+    /* Stem-aware highlighting, spans point at the words, entities decoded. */
+    r = search(s, "suspend costs", 10);
+    CHECK(xc_results_size(r) == 1);
+    const xc_hit *h = xc_results_hit(r, 0);
+    CHECK(h->nspans >= 2);
+    int saw_suspends = 0;
+    for (size_t k = 0; k < h->nspans; k++)
+        if (strcmp(span_text(h, k), "suspends") == 0)
+            saw_suspends = 1;
+    CHECK(saw_suspends);
+    CHECK(strstr(h->snippet, "Costs < 5 & more.") != NULL);
+    CHECK(strchr(h->snippet, '\n') == NULL);
+    CHECK_STR(h->title, "Russia suspends its mission");
+    xc_results_free(r);
+
+    /* Paging. */
+    xc_search_opts page = {1, 10, 0};
+    CHECK(xc_search(s, "military liaison mission", &page, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 1);
+    CHECK_STR(xc_results_hit(r, 0)->id, "doc2");
+    CHECK(xc_results_hit(r, 0)->rank == 2);
+    CHECK_STR(xc_results_hit(r, 0)->snippet, ""); /* snippets not asked for */
+    xc_results_free(r);
+
+    /* Syntax. */
+    r = search(s, "NATO NOT office", 10);
+    CHECK(xc_results_size(r) == 1 && strcmp(xc_results_hit(r, 0)->id, "doc1") == 0);
+    xc_results_free(r);
+    r = search(s, "\"liaison office\"", 10);
+    CHECK(xc_results_size(r) == 1 && strcmp(xc_results_hit(r, 0)->id, "doc2") == 0);
+    xc_results_free(r);
+    r = search(s, "title:dialogue", 10);
+    CHECK(xc_results_size(r) == 1 && strcmp(xc_results_hit(r, 0)->id, "doc2") == 0);
+    xc_results_free(r);
+    r = search(s, "id:doc3", 10);
+    CHECK(xc_results_size(r) == 1 && strcmp(xc_results_hit(r, 0)->id, "doc3") == 0);
+    xc_results_free(r);
+    r = search(s, "liais*", 10);
+    CHECK(xc_results_size(r) == 2);
+    xc_results_free(r);
+    r = search(s, "cocoa NEAR bahia", 10);
+    CHECK(xc_results_size(r) == 1);
+    xc_results_free(r);
+
+    /* Broken syntax is answered as plain words, never an error. */
+    r = search(s, "NATO AND", 10);
+    CHECK(xc_results_size(r) == 2);
+    xc_results_free(r);
+    r = search(s, "\"military liaison", 10);
+    CHECK(xc_results_size(r) == 2);
+    xc_results_free(r);
+    r = search(s, "(((", 10);
+    CHECK(r != NULL && xc_results_size(r) == 0);
+    xc_results_free(r);
+
+    /* A writer commits twice under an open searcher: it reopens and answers. */
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, db, NULL) == XC_OK);
+    for (int i = 0; i < 3; i++) {
+        put(w, "doc4", "Later", i == 2 ? "military liaison news" : "draft");
+        CHECK(xc_writer_commit(w) == XC_OK);
+    }
+    xc_writer_free(w);
+    r = search(s, "military liaison", 10);
+    CHECK(xc_results_size(r) == 3);
+    xc_results_free(r);
+    xc_searcher_free(s);
+    xc_searcher_free(NULL);
+
+    /* No index there. */
+    s = xc_searcher_new();
+    char missing[300];
+    snprintf(missing, sizeof missing, "%s/missing", dir);
+    CHECK(xc_searcher_open(s, missing) == XC_ERR_NOT_FOUND);
+    CHECK(strlen(xc_searcher_error(s)) > 0);
+    xc_searcher_free(s);
+}
+
+static void test_other_language(void)
+{
+    char fr[300];
+    snprintf(fr, sizeof fr, "%s/fr", dir);
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, fr, "french") == XC_OK);
+    put(w, "f1", "", "Les missions diplomatiques continuellement suspendues");
+    CHECK(xc_writer_commit(w) == XC_OK);
+    xc_writer_free(w);
+    xc_searcher *s = xc_searcher_new();
+    CHECK(xc_searcher_open(s, fr) == XC_OK);
+    CHECK_STR(xc_searcher_language(s), "french");
+    xc_results *r = search(s, "continuel", 10); /* found only through the French stemmer */
+    CHECK(xc_results_size(r) == 1);
+    xc_results_free(r);
+    xc_searcher_free(s);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir)) {
+        perror("mkdtemp");
+        return 1;
+    }
+    snprintf(db, sizeof db, "%s/index", dir);
+    test_writer();
+    test_uncommitted_is_discarded();
+    test_search();
+    test_other_language();
+    char cmd[300];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    if (system(cmd) != 0)
+        fprintf(stderr, "could not remove %s\n", dir);
+    return check_done();
+}

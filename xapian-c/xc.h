@@ -1,0 +1,209 @@
+/*
+ * xc.h - the whole C API of the binding layer over Xapian.
+ *
+ * This is the only header C code includes to reach the index. Behind it,
+ * C++ (Xapian, libstemmer wrapped as a Xapian::StemImplementation) does the
+ * work; no C++ type, header or exception crosses this line.
+ *
+ * Conventions
+ *  - Handles are opaque. Each has one constructor (xc_*_new, or xc_search for
+ *    results) and one free function (xc_*_free), which accepts NULL.
+ *  - Every call that can fail returns an xc_status; XC_OK (0) is success.
+ *    The message of the last failure is kept on the handle: xc_writer_error(),
+ *    xc_searcher_error(). It stays valid until the next call on that handle.
+ *  - Every C++ exception (Xapian's, std::bad_alloc, anything else) is caught
+ *    at this boundary and turned into a status and a message.
+ *  - Strings passed in are NUL-terminated UTF-8 and are copied; the caller
+ *    keeps ownership. Strings handed out are owned by the handle that handed
+ *    them out, and live as long as the comment on each call says.
+ *
+ * What is stored per document (see xc_doc): the source ID as a unique term
+ * "Q<id>" (so every put replaces, never duplicates), the title both as
+ * weighted free text and under the prefix "S" (query syntax title:word),
+ * the body as free text after a position gap (a phrase cannot span title and
+ * body), and the text itself, for snippets. Words are indexed with positions
+ * in their exact lower-cased form and, stemmed, under the prefix "Z"
+ * (Xapian's STEM_SOME), so exact phrases and stem-aware matching both work.
+ *
+ * The stemming language is chosen when an index is created and stored in it
+ * (metadata key "lang"); every later writer and searcher reads it from there,
+ * so index time, query time and highlighting always stem alike.
+ */
+#ifndef XC_H
+#define XC_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum xc_status {
+    XC_OK = 0,
+    XC_ERR_ARG,       /* a bad argument: unknown language, ID too long, ... */
+    XC_ERR_NOT_FOUND, /* no index at that path */
+    XC_ERR_LOCKED,    /* another writer holds the index's lock */
+    XC_ERR_CORRUPT,   /* the index is damaged or of an unknown format */
+    XC_ERR_MODIFIED,  /* the index changed under a reader too often to retry */
+    XC_ERR_NOMEM,     /* out of memory */
+    XC_ERR_IO,        /* the file system failed: disk full, permissions */
+    XC_ERR_OTHER      /* any other failure; the message says what */
+} xc_status;
+
+/* A short constant name for a status ("locked", "corrupt", ...). */
+const char *xc_status_name(xc_status status);
+
+/* The stemming languages libstemmer offers, as a NULL-terminated constant
+ * list of canonical names ("english", "french", ...). */
+const char *const *xc_languages(void);
+
+/* 1 if LANG names a libstemmer algorithm (a canonical name or an alias such
+ * as "en"), else 0. "none" is accepted too and disables stemming. */
+int xc_language_supported(const char *lang);
+
+/* ---------------------------------------------------------------------- */
+/* The stemmer on its own: the same libstemmer wrapper the index uses.     */
+
+typedef struct xc_stemmer xc_stemmer;
+
+/* A stemmer for LANG, or NULL when LANG is unknown or memory runs out. */
+xc_stemmer *xc_stemmer_new(const char *lang);
+void xc_stemmer_free(xc_stemmer *stemmer);
+
+/* The stem of WORD (UTF-8, expected lower case). The returned string is owned
+ * by STEMMER and valid until the next call on it. NULL on failure. */
+const char *xc_stemmer_stem(xc_stemmer *stemmer, const char *word);
+
+/* ---------------------------------------------------------------------- */
+/* Writing: one writer at a time per index (Xapian holds a lock).          */
+
+typedef struct xc_writer xc_writer;
+
+/* What the indexer knows about one source document. All fields UTF-8. */
+typedef struct xc_doc {
+    const char *id;        /* source ID, unique and stable; at most 240 bytes */
+    const char *title;     /* may be "" */
+    const char *text;      /* the whole text; stored for snippets */
+    const char *path;      /* where it was read from, for incremental runs */
+    const char *signature; /* opaque change marker (size, mtime) */
+} xc_doc;
+
+/* A new, closed writer, or NULL when out of memory. */
+xc_writer *xc_writer_new(void);
+
+/* Closes the index if open. Changes not committed are discarded (Xapian
+ * keeps the last committed state). Accepts NULL. */
+void xc_writer_free(xc_writer *writer);
+
+/* The message of the last failure on WRITER ("" if none). */
+const char *xc_writer_error(const xc_writer *writer);
+
+/* Opens the index at PATH for writing, creating it (and missing parent
+ * folders are NOT created) if it does not exist.
+ * LANG: NULL keeps the language stored in the index (english for a new one);
+ * a language that differs from the one stored in a non-empty index is
+ * XC_ERR_ARG, since mixing stemmers would break matching.
+ * XC_ERR_LOCKED if another writer has it open. */
+xc_status xc_writer_open(xc_writer *writer, const char *path, const char *lang);
+
+/* The language of the open index (owned by WRITER), or NULL if not open. */
+const char *xc_writer_language(const xc_writer *writer);
+
+/* Number of documents, uncommitted changes included. */
+xc_status xc_writer_doc_count(xc_writer *writer, unsigned long *count);
+
+/* Adds DOC, or replaces the document that has the same source ID. */
+xc_status xc_writer_put(xc_writer *writer, const xc_doc *doc);
+
+/* Looks up the stored path and signature of source ID. *FOUND is set to 0 or
+ * 1; when 1, *PATH and *SIGNATURE point at strings owned by WRITER, valid
+ * until the next call on it. */
+xc_status xc_writer_lookup(xc_writer *writer, const char *id, int *found,
+                           const char **path, const char **signature);
+
+/* Removes the document with source ID, if there is one. */
+xc_status xc_writer_remove(xc_writer *writer, const char *id);
+
+/* Calls VISIT(ctx, id, path) for every document, in source ID order. The
+ * strings are valid during the call only. A non-zero return from VISIT stops
+ * the walk (the call still returns XC_OK). Do not modify the index from VISIT. */
+typedef int (*xc_doc_visitor)(void *ctx, const char *id, const char *path);
+xc_status xc_writer_foreach(xc_writer *writer, xc_doc_visitor visit, void *ctx);
+
+/* Makes every change so far durable, atomically: a reader or a crash sees
+ * either all of it or none of it. */
+xc_status xc_writer_commit(xc_writer *writer);
+
+/* ---------------------------------------------------------------------- */
+/* Searching.                                                               */
+
+typedef struct xc_searcher xc_searcher;
+typedef struct xc_results xc_results;
+
+/* A new, closed searcher, or NULL when out of memory. */
+xc_searcher *xc_searcher_new(void);
+void xc_searcher_free(xc_searcher *searcher);
+const char *xc_searcher_error(const xc_searcher *searcher);
+
+/* Opens the index at PATH for reading; the stemming language is read from
+ * it. XC_ERR_NOT_FOUND if there is no index at PATH. */
+xc_status xc_searcher_open(xc_searcher *searcher, const char *path);
+
+/* The language of the open index (owned by SEARCHER). */
+const char *xc_searcher_language(const xc_searcher *searcher);
+
+xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
+
+typedef struct xc_search_opts {
+    unsigned offset;      /* hits to skip (paging) */
+    unsigned limit;       /* hits to return at most */
+    size_t snippet_bytes; /* about this many bytes of snippet; 0: none */
+} xc_search_opts;
+
+/* Runs QUERY, written in Xapian's query syntax: AND OR NOT, "phrase", NEAR,
+ * prefix wildcards (liais*), title:word, id:SOURCE_ID. Broken syntax (an
+ * unbalanced quote, a dangling AND) is not an error: the query is then taken
+ * as plain words. Words that stand together in the query also count as a
+ * phrase, so documents where they stand together rank above documents where
+ * they are scattered. Ranking is BM25.
+ * If the index is modified by a writer meanwhile, the searcher reopens it and
+ * runs the query again. On success *RESULTS is a new handle the caller frees
+ * with xc_results_free(); it holds copies of everything and does not need
+ * SEARCHER to stay open. */
+xc_status xc_search(xc_searcher *searcher, const char *query,
+                    const xc_search_opts *opts, xc_results **results);
+
+void xc_results_free(xc_results *results);
+
+/* How many documents match in all (not only this page): a lower bound, an
+ * estimate and an upper bound. They are equal when the count is exact. */
+void xc_results_matches(const xc_results *results, unsigned long *lower,
+                        unsigned long *estimated, unsigned long *upper);
+
+/* A highlighted stretch of a snippet: byte offsets, END exclusive. */
+typedef struct xc_span {
+    size_t start, end;
+} xc_span;
+
+typedef struct xc_hit {
+    unsigned rank;         /* 1-based, counting the offset */
+    const char *id;        /* source ID */
+    const char *title;
+    double score;          /* BM25 weight (with the phrase boost) */
+    const char *snippet;   /* plain UTF-8 text, whitespace collapsed; "" if
+                              snippets were not asked for */
+    const xc_span *spans;  /* the matched words in SNIPPET */
+    size_t nspans;
+} xc_hit;
+
+/* Number of hits held (at most opts->limit). */
+size_t xc_results_size(const xc_results *results);
+
+/* Hit I (0-based), owned by RESULTS; NULL if I is out of range. */
+const xc_hit *xc_results_hit(const xc_results *results, size_t i);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* XC_H */

@@ -1,0 +1,91 @@
+// Status codes, exception mapping and the list of languages.
+#include "xc_private.h"
+
+#include <libstemmer.h>
+
+#include <cstring>
+#include <new>
+
+extern "C" const char *xc_status_name(xc_status status)
+{
+    switch (status) {
+    case XC_OK: return "ok";
+    case XC_ERR_ARG: return "invalid argument";
+    case XC_ERR_NOT_FOUND: return "not found";
+    case XC_ERR_LOCKED: return "locked";
+    case XC_ERR_CORRUPT: return "corrupt";
+    case XC_ERR_MODIFIED: return "modified";
+    case XC_ERR_NOMEM: return "out of memory";
+    case XC_ERR_IO: return "i/o error";
+    case XC_ERR_OTHER: break;
+    }
+    return "error";
+}
+
+xc_status xc::status_of_current_exception(std::string &error) noexcept
+{
+    // Assigning a message may itself throw bad_alloc: then keep it short.
+    try {
+        try {
+            throw;
+        } catch (const Xapian::DatabaseLockError &e) {
+            error = e.get_description();
+            return XC_ERR_LOCKED;
+        } catch (const Xapian::DatabaseNotFoundError &e) {
+            error = e.get_description();
+            return XC_ERR_NOT_FOUND;
+        } catch (const Xapian::DatabaseCorruptError &e) {
+            error = e.get_description();
+            return XC_ERR_CORRUPT;
+        } catch (const Xapian::DatabaseVersionError &e) {
+            error = e.get_description();
+            return XC_ERR_CORRUPT;
+        } catch (const Xapian::DatabaseModifiedError &e) {
+            error = e.get_description();
+            return XC_ERR_MODIFIED;
+        } catch (const Xapian::DatabaseOpeningError &e) {
+            error = e.get_description();
+            return XC_ERR_IO;
+        } catch (const Xapian::InvalidArgumentError &e) {
+            error = e.get_msg();
+            return XC_ERR_ARG;
+        } catch (const Xapian::DatabaseError &e) {
+            // Includes failed writes: disk full, read-only file system.
+            error = e.get_description();
+            return XC_ERR_IO;
+        } catch (const Xapian::Error &e) {
+            error = e.get_description();
+            return XC_ERR_OTHER;
+        } catch (const std::bad_alloc &) {
+            error = "out of memory";
+            return XC_ERR_NOMEM;
+        } catch (const std::exception &e) {
+            error = e.what();
+            return XC_ERR_OTHER;
+        } catch (...) {
+            error = "unknown C++ exception";
+            return XC_ERR_OTHER;
+        }
+    } catch (...) {
+        error.clear();
+        return XC_ERR_NOMEM;
+    }
+}
+
+extern "C" const char *const *xc_languages(void)
+{
+    return sb_stemmer_list();
+}
+
+extern "C" int xc_language_supported(const char *lang)
+{
+    if (!lang || !*lang)
+        return 0;
+    if (std::strcmp(lang, "none") == 0)
+        return 1;
+    struct sb_stemmer *s = sb_stemmer_new(lang, "UTF_8");
+    if (!s)
+        return 0;
+    sb_stemmer_delete(s);
+    return 1;
+}

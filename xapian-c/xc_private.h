@@ -1,0 +1,85 @@
+/*
+ * xc_private.h - what lies behind xc.h: the C++ structs of the handles, the
+ * libstemmer adapter, and guard(), which turns every exception into a status.
+ * Only the binding layer's .cc files include this.
+ */
+#ifndef XC_PRIVATE_H
+#define XC_PRIVATE_H
+
+#include "xc.h"
+
+#include <xapian.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+/* Value slots and term prefixes: the index layout, shared by writer and
+ * searcher. */
+namespace xc {
+enum Slot : Xapian::valueno { SLOT_ID = 0, SLOT_TITLE = 1, SLOT_PATH = 2, SLOT_SIGNATURE = 3 };
+const char *const PREFIX_ID = "Q";    /* unique source ID term */
+const char *const PREFIX_TITLE = "S"; /* title:word */
+const char *const META_LANG = "lang"; /* stemming language of the index */
+const char *const DEFAULT_LANG = "english";
+/* Xapian refuses terms over 245 bytes; "Q" + ID must fit. */
+const size_t MAX_ID_BYTES = 240;
+
+/* A Xapian stemmer backed by libstemmer, for LANG ("none": no stemming).
+ * Throws Xapian::InvalidArgumentError for an unknown language. */
+Xapian::Stem make_stem(const std::string &lang);
+
+/* Runs BODY; on any exception stores its message in ERROR and returns the
+ * matching status. Every C entry point goes through here, so nothing C++
+ * unwinds into C. */
+template <class Body>
+xc_status guard(std::string &error, Body &&body) noexcept;
+
+xc_status status_of_current_exception(std::string &error) noexcept;
+} // namespace xc
+
+template <class Body>
+xc_status xc::guard(std::string &error, Body &&body) noexcept
+{
+    try {
+        error.clear();
+        return body();
+    } catch (...) {
+        return status_of_current_exception(error);
+    }
+}
+
+struct xc_stemmer {
+    Xapian::Stem stem;
+    std::string last;
+};
+
+struct xc_writer {
+    std::string error;
+    std::string path;
+    std::string lang;
+    std::unique_ptr<Xapian::WritableDatabase> db;
+    Xapian::TermGenerator indexer;
+    std::string found_path, found_signature; /* xc_writer_lookup's answers */
+};
+
+struct xc_searcher {
+    std::string error;
+    std::string path;
+    std::string lang;
+    std::unique_ptr<Xapian::Database> db;
+    Xapian::Stem stem;
+};
+
+struct xc_hit_store {
+    std::string id, title, snippet;
+    std::vector<xc_span> spans;
+};
+
+struct xc_results {
+    unsigned long lower = 0, estimated = 0, upper = 0;
+    std::vector<xc_hit_store> store;
+    std::vector<xc_hit> hits; /* point into store */
+};
+
+#endif

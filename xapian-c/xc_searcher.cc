@@ -1,0 +1,341 @@
+// Searching: query parsing with the index's own stemmer, BM25 ranking with a
+// boost for words that stand together, and snippets from MSet::snippet.
+#include "xc_private.h"
+
+#include <cstring>
+#include <new>
+
+namespace {
+
+const unsigned QUERY_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                             Xapian::QueryParser::FLAG_PURE_NOT;
+// A wildcard expands to at most this many terms (the most frequent ones), so
+// "a*" cannot make a query of the whole vocabulary.
+const Xapian::termcount MAX_WILDCARD_TERMS = 1000;
+// Retries when a writer commits while we read.
+const int MODIFIED_RETRIES = 5;
+// Markers handed to MSet::snippet: control bytes that stored text never
+// holds once snippet_text() has blanked them.
+const char HI_START = '\x01';
+const char HI_END = '\x02';
+
+Xapian::QueryParser make_parser(xc_searcher *s, Xapian::Query::op default_op,
+                                Xapian::QueryParser::stem_strategy strategy)
+{
+    Xapian::QueryParser qp;
+    qp.set_database(*s->db);
+    qp.set_stemmer(s->stem);
+    qp.set_stemming_strategy(strategy);
+    qp.set_default_op(default_op);
+    qp.add_prefix("title", xc::PREFIX_TITLE);
+    qp.add_boolean_prefix("id", xc::PREFIX_ID);
+    qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    return qp;
+}
+
+// Parses with full syntax; if the syntax is broken, *FLAGS becomes 0 and the
+// query is read as plain words (what a user typing into a box expects).
+Xapian::Query parse(xc_searcher *s, const std::string &text, unsigned *flags)
+{
+    Xapian::QueryParser qp = make_parser(s, Xapian::Query::OP_OR, Xapian::QueryParser::STEM_SOME);
+    *flags = QUERY_FLAGS;
+    try {
+        return qp.parse_query(text, *flags);
+    } catch (const Xapian::QueryParserError &) {
+        *flags = 0;
+        return qp.parse_query(text, *flags);
+    }
+}
+
+// The prefix of a term: Xapian's convention is a run of capitals.
+std::string prefix_of(const std::string &term)
+{
+    size_t n = 0;
+    while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z')
+        n++;
+    return term.substr(0, n);
+}
+
+void add_runs(const Xapian::Query &q, std::vector<std::vector<std::string>> &runs)
+{
+    if (q.get_type() == Xapian::Query::OP_PHRASE) {
+        std::vector<std::string> run;
+        for (size_t i = 0; i < q.get_num_subqueries(); i++) {
+            Xapian::Query sub = q.get_subquery(i);
+            if (sub.get_type() != Xapian::Query::LEAF_TERM)
+                return;
+            run.push_back(*sub.get_terms_begin());
+        }
+        if (run.size() < 2)
+            return;
+        for (const std::string &t : run)
+            if (prefix_of(t) != prefix_of(run[0]))
+                return; // a run mixing fields (title:x y) has no positions in common
+        runs.push_back(run);
+        return;
+    }
+    for (size_t i = 0; i < q.get_num_subqueries(); i++)
+        add_runs(q.get_subquery(i), runs);
+}
+
+Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
+                           std::vector<std::string>::const_iterator end)
+{
+    std::vector<Xapian::Query> terms;
+    for (auto it = begin; it != end; ++it)
+        terms.emplace_back(*it);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+// The proximity boost: for every run of words that stand together in the
+// query (as the query parser groups them when phrases are its default), the
+// exact run as a phrase, and each adjacent pair of it. Documents holding the
+// whole run rank first, then those holding parts of it, then scattered ones.
+Xapian::Query proximity_boost(xc_searcher *s, const std::string &text, unsigned flags)
+{
+    Xapian::QueryParser qp = make_parser(s, Xapian::Query::OP_PHRASE, Xapian::QueryParser::STEM_NONE);
+    std::vector<std::vector<std::string>> runs;
+    add_runs(qp.parse_query(text, flags), runs);
+    std::vector<Xapian::Query> boosts;
+    for (const auto &run : runs) {
+        boosts.push_back(exact_phrase(run.begin(), run.end()));
+        if (run.size() > 2)
+            for (size_t i = 0; i + 1 < run.size(); i++)
+                boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                               exact_phrase(run.begin() + i, run.begin() + i + 2), 0.5));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+}
+
+// Text for MSet::snippet, with our marker bytes blanked out.
+std::string snippet_text(std::string text)
+{
+    for (char &c : text)
+        if (c == HI_START || c == HI_END)
+            c = ' ';
+    return text;
+}
+
+bool is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Turns MSet::snippet's output (XML-escaped, matches between HI_START and
+// HI_END) into plain text with whitespace runs collapsed, and the spans of the
+// matches as byte offsets into it.
+void decode_snippet(const std::string &raw, xc_hit_store &hit)
+{
+    static const struct {
+        const char *entity;
+        char c;
+    } entities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+    std::string &out = hit.snippet;
+    bool pending_space = false;
+    size_t open = std::string::npos;
+    for (size_t i = 0; i < raw.size(); i++) {
+        char c = raw[i];
+        if (c == HI_START) {
+            if (pending_space && !out.empty())
+                out += ' ';
+            pending_space = false;
+            open = out.size();
+            continue;
+        }
+        if (c == HI_END) {
+            if (open != std::string::npos && out.size() > open)
+                hit.spans.push_back(xc_span{open, out.size()});
+            open = std::string::npos;
+            continue;
+        }
+        if (is_space(c)) {
+            pending_space = true;
+            continue;
+        }
+        if (pending_space && !out.empty())
+            out += ' ';
+        pending_space = false;
+        if (c == '&') {
+            bool decoded = false;
+            for (const auto &e : entities) {
+                size_t n = std::strlen(e.entity);
+                if (raw.compare(i, n, e.entity) == 0) {
+                    out += e.c;
+                    i += n - 1;
+                    decoded = true;
+                    break;
+                }
+            }
+            if (decoded)
+                continue;
+        }
+        out += c;
+    }
+}
+
+void fill_results(xc_searcher *s, const Xapian::MSet &mset, const xc_search_opts &opts, xc_results &r)
+{
+    r.lower = mset.get_matches_lower_bound();
+    r.estimated = mset.get_matches_estimated();
+    r.upper = mset.get_matches_upper_bound();
+    r.store.clear();
+    r.store.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+        Xapian::Document doc = it.get_document();
+        xc_hit_store h;
+        h.id = doc.get_value(xc::SLOT_ID);
+        h.title = doc.get_value(xc::SLOT_TITLE);
+        if (opts.snippet_bytes > 0) {
+            std::string raw = mset.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
+                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
+                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
+                                           std::string(1, HI_START), std::string(1, HI_END), "…");
+            decode_snippet(raw, h);
+        }
+        r.store.push_back(std::move(h));
+    }
+    r.hits.clear();
+    unsigned rank = opts.offset;
+    Xapian::MSetIterator it = mset.begin();
+    for (const xc_hit_store &h : r.store) {
+        xc_hit hit;
+        hit.rank = ++rank;
+        hit.id = h.id.c_str();
+        hit.title = h.title.c_str();
+        hit.score = it.get_weight();
+        hit.snippet = h.snippet.c_str();
+        hit.spans = h.spans.empty() ? nullptr : h.spans.data();
+        hit.nspans = h.spans.size();
+        r.hits.push_back(hit);
+        ++it;
+    }
+}
+
+void run_search(xc_searcher *s, const std::string &text, const xc_search_opts &opts, xc_results &r)
+{
+    unsigned flags;
+    Xapian::Query query = parse(s, text, &flags);
+    Xapian::Query boost = proximity_boost(s, text, flags);
+    if (!boost.empty())
+        query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, boost);
+    Xapian::Enquire enquire(*s->db);
+    enquire.set_query(query);
+    enquire.set_weighting_scheme(Xapian::BM25Weight());
+    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
+    fill_results(s, mset, opts, r);
+}
+
+} // namespace
+
+extern "C" xc_searcher *xc_searcher_new(void)
+{
+    return new (std::nothrow) xc_searcher;
+}
+
+extern "C" void xc_searcher_free(xc_searcher *searcher)
+{
+    delete searcher;
+}
+
+extern "C" const char *xc_searcher_error(const xc_searcher *searcher)
+{
+    return searcher ? searcher->error.c_str() : "no searcher";
+}
+
+extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
+{
+    if (!s)
+        return XC_ERR_ARG;
+    return xc::guard(s->error, [&]() -> xc_status {
+        if (!path || !*path) {
+            s->error = "empty index path";
+            return XC_ERR_ARG;
+        }
+        std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
+        std::string lang = db->get_metadata(xc::META_LANG);
+        if (lang.empty())
+            lang = xc::DEFAULT_LANG;
+        s->stem = xc::make_stem(lang);
+        s->db = std::move(db);
+        s->lang = lang;
+        s->path = path;
+        return XC_OK;
+    });
+}
+
+extern "C" const char *xc_searcher_language(const xc_searcher *s)
+{
+    return (s && s->db) ? s->lang.c_str() : nullptr;
+}
+
+extern "C" xc_status xc_searcher_doc_count(xc_searcher *s, unsigned long *count)
+{
+    if (!s || !count)
+        return XC_ERR_ARG;
+    if (!s->db) {
+        s->error = "the index is not open";
+        return XC_ERR_ARG;
+    }
+    return xc::guard(s->error, [&]() -> xc_status {
+        *count = s->db->get_doccount();
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_search_opts *opts,
+                               xc_results **results)
+{
+    if (!s || !query || !opts || !results)
+        return XC_ERR_ARG;
+    *results = nullptr;
+    if (!s->db) {
+        s->error = "the index is not open";
+        return XC_ERR_ARG;
+    }
+    return xc::guard(s->error, [&]() -> xc_status {
+        std::unique_ptr<xc_results> r(new xc_results);
+        s->db->reopen(); // each search sees the latest commit
+        for (int attempt = 0;; attempt++) {
+            try {
+                run_search(s, query, *opts, *r);
+                break;
+            } catch (const Xapian::DatabaseModifiedError &) {
+                // A writer committed twice since we opened: read the newest.
+                if (attempt == MODIFIED_RETRIES)
+                    throw;
+                s->db->reopen();
+            }
+        }
+        *results = r.release();
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_results_free(xc_results *results)
+{
+    delete results;
+}
+
+extern "C" void xc_results_matches(const xc_results *r, unsigned long *lower, unsigned long *estimated,
+                                   unsigned long *upper)
+{
+    if (lower)
+        *lower = r ? r->lower : 0;
+    if (estimated)
+        *estimated = r ? r->estimated : 0;
+    if (upper)
+        *upper = r ? r->upper : 0;
+}
+
+extern "C" size_t xc_results_size(const xc_results *r)
+{
+    return r ? r->hits.size() : 0;
+}
+
+extern "C" const xc_hit *xc_results_hit(const xc_results *r, size_t i)
+{
+    if (!r || i >= r->hits.size())
+        return nullptr;
+    return &r->hits[i];
+}
