@@ -70,6 +70,15 @@ void progress_step(size_t done, unsigned long long done_bytes)
     p.shown = 1;
 }
 
+void progress_note(const char *what)
+{
+    if (!p.enabled)
+        return;
+    fprintf(stderr, "\r\033[K%s", what);
+    fflush(stderr);
+    p.shown = 1;
+}
+
 void progress_clear(void)
 {
     if (!p.shown)

@@ -22,6 +22,9 @@ void progress_begin(size_t total, unsigned long long total_bytes);
 /* DONE files of DONE_BYTES bytes are finished (read or skipped). */
 void progress_step(size_t done, unsigned long long done_bytes);
 
+/* Shows WHAT ("committing...") until the next step or clear. */
+void progress_note(const char *what);
+
 /* Erases the line; the next step draws it again. */
 void progress_clear(void);
 

@@ -114,8 +114,7 @@ static int text_begin(printer *self, const print_query *q)
     if (q->lower != q->upper)
         fputs("about ", out);
     put_count(out, q->estimated);
-    fputs(q->estimated == 1 && q->lower == q->upper ? " match for \""
-                                                    : " matches for \"", out);
+    fputs(q->estimated == 1 ? " match for \"" : " matches for \"", out);
     put_text(out, q->text, strlen(q->text));
     fputs("\" ", out);
     unsigned long first = (unsigned long)q->offset + 1;
@@ -134,7 +133,11 @@ static int text_begin(printer *self, const print_query *q)
 /* Writes TITLE cut to at most MAX columns, ending in "…" where cut. */
 static void put_title(text_printer *p, const char *title, size_t max)
 {
+    while (is_space(*title)) /* indexers may keep a line's indentation */
+        title++;
     size_t len = strlen(title);
+    while (len > 0 && is_space(title[len - 1]))
+        len--;
     size_t cols = utf8_count(title, len);
     if (cols > max) {
         size_t keep = 0;
@@ -259,7 +262,7 @@ static int text_hit(printer *self, const xc_hit *hit)
     put_text(out, id, strlen(id));
     close_sgr(p);
     fputs("  ", out);
-    if (*title) {
+    if (title[strspn(title, " \t\n\r\f\v")]) {
         /* Cut the title so the line fits, but keep a readable part of it
          * even when the ID alone fills the line. */
         long room = (long)p->width - rank_len - (long)id_cols - 2 - 2 - score_len;

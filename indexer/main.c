@@ -1,0 +1,114 @@
+/*
+ * indexer - adds text files to the sift index, or brings it up to date.
+ *
+ * main.c turns the command line into a run_config and hands it to run().
+ */
+#define _GNU_SOURCE /* getopt_long */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fatal.h"
+#include "run.h"
+#include "xc.h"
+
+#ifndef SIFT_VERSION
+#define SIFT_VERSION "0.1.0"
+#endif
+
+static const char usage[] =
+    "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] PATH...\n";
+
+static const char help[] =
+    "Adds the text files in PATH (files, and folders recursively) to the sift\n"
+    "index, or brings it up to date: new files are added, changed ones\n"
+    "updated, unchanged ones skipped without reading, and documents whose\n"
+    "files are gone from these folders removed. Hidden files and folders are\n"
+    "skipped; symbolic links to folders are not followed.\n"
+    "\n"
+    "Options:\n"
+    "  --db PATH          the index (default: $SIFT_DB, else\n"
+    "                     $XDG_DATA_HOME/sift/index, else ~/.local/share/sift/index)\n"
+    "  --lang LANG        stemming language of a new index (default: english);\n"
+    "                     an existing index keeps its own unless --rebuild\n"
+    "  --rebuild          build a new index from PATH only and swap it in when done\n"
+    "  --list-languages   list the languages (also: --lang list)\n"
+    "  -h, --help         show this help\n"
+    "  -V, --version      show the version\n"
+    "\n"
+    "Exit status: 0 all indexed (warnings allowed); 1 some files could not be\n"
+    "indexed (the rest was); 2 bad usage, or the index could not be opened or\n"
+    "written (it still holds its last committed state).\n";
+
+static int usage_error(const char *what, const char *arg)
+{
+    fprintf(stderr, "indexer: %s%s%s\n%sTry 'indexer --help' for more.\n", what,
+            arg ? " " : "", arg ? arg : "", usage);
+    return EXIT_FATAL;
+}
+
+static int list_languages(void)
+{
+    for (const char *const *l = xc_languages(); *l; l++)
+        puts(*l);
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST };
+    static const struct option options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"lang", required_argument, NULL, OPT_LANG},
+        {"rebuild", no_argument, NULL, OPT_REBUILD},
+        {"list-languages", no_argument, NULL, OPT_LIST},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
+    };
+    run_config cfg = {0};
+    opterr = 0; /* our own messages, without argv[0]'s full path */
+    int c;
+    while ((c = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB:
+            if (!*optarg)
+                return usage_error("--db needs a path", NULL);
+            cfg.db = optarg;
+            break;
+        case OPT_LANG:
+            cfg.lang = optarg;
+            break;
+        case OPT_REBUILD:
+            cfg.rebuild = 1;
+            break;
+        case OPT_LIST:
+            return list_languages();
+        case 'h':
+            fputs(usage, stdout);
+            fputs(help, stdout);
+            return 0;
+        case 'V':
+            puts("indexer (sift) " SIFT_VERSION);
+            return 0;
+        case ':':
+            return usage_error("missing value for", argv[optind - 1]);
+        default:
+            return usage_error("unknown option", argv[optind - 1]);
+        }
+    }
+    if (cfg.lang && strcmp(cfg.lang, "list") == 0)
+        return list_languages();
+    if (cfg.lang && !xc_language_supported(cfg.lang)) {
+        fprintf(stderr, "indexer: unknown language '%s' (see indexer --list-languages)\n", cfg.lang);
+        return EXIT_FATAL;
+    }
+    if (optind == argc)
+        return usage_error("no PATH to index", NULL);
+    cfg.paths = argv + optind;
+    cfg.npaths = (size_t)(argc - optind);
+    cfg.progress = isatty(STDERR_FILENO);
+    return run(&cfg);
+}

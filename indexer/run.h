@@ -1,0 +1,26 @@
+/*
+ * run.h - one indexing job: open the index, list the files, index what is
+ * new or changed, remove what is gone, commit, print the summary.
+ */
+#ifndef INDEXER_RUN_H
+#define INDEXER_RUN_H
+
+#include <stddef.h>
+
+typedef struct run_config {
+    const char *db;      /* --db, or NULL for dbpath_default() */
+    const char *lang;    /* --lang, or NULL: the index's own (english if new;
+                            with --rebuild, the old index's) */
+    int rebuild;         /* --rebuild: start a new index, swap it in at the end */
+    int progress;        /* draw the progress line on stderr */
+    char *const *paths;  /* files and folders to index */
+    size_t npaths;
+} run_config;
+
+/* Runs the job; returns the exit status: 0 all indexed, 1 some input files
+ * could not be indexed (the rest is committed), 2 the index could not be
+ * opened or written, 128+N when stopped by signal N (what was done so far is
+ * committed; a rebuild is abandoned). */
+int run(const run_config *cfg);
+
+#endif

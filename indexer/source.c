@@ -1,0 +1,149 @@
+#define _POSIX_C_SOURCE 200809L
+#include "source.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+void source_signature(const struct stat *st, char *buf)
+{
+    snprintf(buf, SOURCE_SIGNATURE_SIZE, "%lld:%lld.%09ld", (long long)st->st_size,
+             (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
+}
+
+/* Reads all of FD into a new buffer, at most LIMIT + 1 bytes (so a file that
+ * grew past the limit since fstat is still caught). */
+static int read_all(int fd, size_t hint, size_t limit, char **out, size_t *len)
+{
+    size_t cap = (hint < limit ? hint : limit) + 1, n = 0;
+    char *buf = malloc(cap + 1);
+    if (!buf)
+        return ENOMEM;
+    for (;;) {
+        if (n == cap) {
+            if (cap > limit)
+                break;
+            size_t bigger = cap * 2 > limit + 1 ? limit + 1 : cap * 2;
+            char *b = realloc(buf, bigger + 1);
+            if (!b) {
+                free(buf);
+                return ENOMEM;
+            }
+            buf = b;
+            cap = bigger;
+        }
+        ssize_t r = read(fd, buf + n, cap - n);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            return e;
+        }
+        if (r == 0)
+            break;
+        n += (size_t)r;
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return 0;
+}
+
+static int only_whitespace(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!strchr(" \t\n\v\f\r", s[i]))
+            return 0;
+    return 1;
+}
+
+/* Turns the raw bytes in SRC->text into clean text, or classifies them. */
+static void classify(source *src)
+{
+    char *t = src->text;
+    size_t len = src->len;
+    size_t probe = len < SOURCE_BINARY_PROBE ? len : SOURCE_BINARY_PROBE;
+    if (memchr(t, '\0', probe)) {
+        src->kind = SOURCE_BINARY;
+        return;
+    }
+    size_t skip = len >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (only_whitespace(t + skip, len - skip)) {
+        src->kind = SOURCE_EMPTY;
+        return;
+    }
+    /* Repair only when needed: the copy can be three times the file. */
+    if (utf8_valid_prefix(t + skip, len - skip) != len - skip || memchr(t, '\0', len)) {
+        char *fixed = utf8_repair(t + skip, len - skip, &src->replaced);
+        if (!fixed) {
+            src->kind = SOURCE_NOMEM;
+            return;
+        }
+        free(src->text);
+        src->text = fixed;
+        src->len = strlen(fixed);
+    } else if (skip) {
+        memmove(t, t + skip, len - skip + 1);
+        src->len = len - skip;
+    }
+    src->kind = SOURCE_TEXT;
+}
+
+void source_read(const char *path, source *src)
+{
+    memset(src, 0, sizeof *src);
+    /* O_NONBLOCK: if the file was replaced by a FIFO since it was listed,
+     * fail instead of waiting for a writer. */
+    int fd = open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 || fstat(fd, &src->st) != 0) {
+        src->kind = SOURCE_UNREADABLE;
+        src->error = errno;
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    if (!S_ISREG(src->st.st_mode)) {
+        src->kind = SOURCE_UNREADABLE;
+        src->error = 0;
+        close(fd);
+        return;
+    }
+    src->size = (unsigned long long)src->st.st_size;
+    if (src->size > SOURCE_MAX_BYTES) {
+        src->kind = SOURCE_TOO_LARGE;
+        close(fd);
+        return;
+    }
+    int e = read_all(fd, (size_t)src->size, (size_t)SOURCE_MAX_BYTES, &src->text, &src->len);
+    close(fd);
+    if (e) {
+        src->kind = e == ENOMEM ? SOURCE_NOMEM : SOURCE_UNREADABLE;
+        src->error = e;
+        return;
+    }
+    if (src->len > SOURCE_MAX_BYTES) {
+        src->kind = SOURCE_TOO_LARGE;
+        src->size = src->len;
+    } else if (src->len == 0) {
+        src->kind = SOURCE_EMPTY;
+    } else {
+        classify(src);
+    }
+    if (src->kind != SOURCE_TEXT) {
+        free(src->text);
+        src->text = NULL;
+        src->len = 0;
+    }
+}
+
+void source_free(source *src)
+{
+    free(src->text);
+    src->text = NULL;
+}

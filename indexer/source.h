@@ -1,0 +1,48 @@
+/*
+ * source.h - reading one file and deciding whether it is text to index.
+ *
+ * The whole file is read into memory. It is text unless it cannot be read,
+ * is empty (no bytes, or only whitespace), is binary (a NUL byte in its first
+ * 8 KiB, as grep decides) or is larger than SOURCE_MAX_BYTES. Text that is
+ * not valid UTF-8 is repaired (each bad byte becomes U+FFFD, see utf8.h) and
+ * a UTF-8 byte order mark at the start is dropped.
+ */
+#ifndef INDEXER_SOURCE_H
+#define INDEXER_SOURCE_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+#define SOURCE_MAX_BYTES ((unsigned long long)256 << 20)
+#define SOURCE_BINARY_PROBE 8192
+
+typedef enum source_kind {
+    SOURCE_TEXT,
+    SOURCE_UNREADABLE, /* error holds errno, or 0: not a regular file */
+    SOURCE_EMPTY,
+    SOURCE_BINARY,
+    SOURCE_TOO_LARGE,  /* size holds the size */
+    SOURCE_NOMEM
+} source_kind;
+
+typedef struct source {
+    source_kind kind;
+    char *text;        /* TEXT: valid UTF-8, NUL-terminated; owned */
+    size_t len;        /* TEXT: bytes in text */
+    size_t replaced;   /* TEXT: bytes replaced while repairing */
+    int error;         /* UNREADABLE: errno, or 0: not a regular file */
+    unsigned long long size; /* bytes in the file */
+    struct stat st;    /* of the file as opened (for its signature) */
+} source;
+
+/* Reads PATH into *SRC. Always fills SRC->kind; free with source_free(). */
+void source_read(const char *path, source *src);
+
+void source_free(source *src);
+
+/* Writes the change marker of a file, "<size>:<mtime s>.<mtime ns>", into
+ * BUF (at least SOURCE_SIGNATURE_SIZE bytes). */
+#define SOURCE_SIGNATURE_SIZE 64
+void source_signature(const struct stat *st, char *buf);
+
+#endif

@@ -1,0 +1,253 @@
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "walk.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "msg.h"
+#include "progress.h"
+#include "sourceid.h"
+
+typedef struct walker {
+    walk_list *list;
+    const struct stat *skip;
+    size_t nskip;
+} walker;
+
+/* A + "/" + B as a new string (no doubled slash after "/" or "dir/"). */
+static char *join(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    int slash = la > 0 && a[la - 1] != '/';
+    char *s = malloc(la + slash + lb + 1);
+    if (!s)
+        return NULL;
+    memcpy(s, a, la);
+    if (slash)
+        s[la] = '/';
+    memcpy(s + la + slash, b, lb + 1);
+    return s;
+}
+
+static int skipped_folder(const walker *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->nskip; i++)
+        if (w->skip[i].st_dev == st->st_dev && w->skip[i].st_ino == st->st_ino)
+            return 1;
+    return 0;
+}
+
+/* Adds a file; takes ownership of PATH and ABSPATH. */
+static int add(walk_list *l, char *path, char *abspath, const char *rel, const struct stat *st)
+{
+    char *id = sourceid_make(rel);
+    if (!path || !abspath || !id)
+        goto nomem;
+    if (l->count == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        walk_entry *e = realloc(l->entries, cap * sizeof *e);
+        if (!e)
+            goto nomem;
+        l->entries = e;
+        l->cap = cap;
+    }
+    l->entries[l->count++] = (walk_entry){path, abspath, id, *st};
+    progress_scan(l->count);
+    return 0;
+nomem:
+    free(path);
+    free(abspath);
+    free(id);
+    return -1;
+}
+
+/* The sorted names in folder REAL, hidden ones left out. 1 if it could not
+ * be read (reported under SHOWN), 0 if listed, -1 when out of memory. */
+static int list_folder(const char *shown, const char *real, strvec *names)
+{
+    DIR *d = opendir(real);
+    if (!d) {
+        msg_error(shown, "cannot read folder: %s", strerror(errno));
+        return 1;
+    }
+    int rc = 0;
+    for (;;) {
+        errno = 0;
+        struct dirent *de = readdir(d);
+        if (!de) {
+            if (errno) {
+                msg_error(shown, "cannot read folder: %s", strerror(errno));
+                rc = 1;
+            }
+            break;
+        }
+        if (de->d_name[0] == '.')
+            continue;
+        if (strvec_push_copy(names, de->d_name) != 0) {
+            rc = -1;
+            break;
+        }
+    }
+    closedir(d);
+    strvec_sort(names);
+    return rc;
+}
+
+static int walk_folder(walker *w, const char *shown, const char *real, const char *rel);
+
+/* One name inside a folder: a file to add, a folder to enter, or nothing. */
+static int walk_child(walker *w, const char *shown, const char *real, const char *rel)
+{
+    struct stat st;
+    if (lstat(real, &st) != 0) {
+        if (errno == ENOENT)
+            return 0; /* deleted while we walk: nothing to index */
+        msg_error(shown, "%s", strerror(errno));
+        w->list->failed++;
+        return 0;
+    }
+    if (S_ISLNK(st.st_mode)) {
+        if (stat(real, &st) != 0) {
+            msg_error(shown, "broken symbolic link: %s", strerror(errno));
+            w->list->failed++;
+            return 0;
+        }
+        if (!S_ISREG(st.st_mode))
+            return 0; /* links to folders are not followed */
+    }
+    if (S_ISDIR(st.st_mode))
+        return skipped_folder(w, &st) ? 0 : walk_folder(w, shown, real, rel);
+    if (S_ISREG(st.st_mode))
+        return add(w->list, strdup(shown), strdup(real), rel, &st);
+    return 0;
+}
+
+static int walk_folder(walker *w, const char *shown, const char *real, const char *rel)
+{
+    strvec names = {0};
+    int rc = list_folder(shown, real, &names);
+    if (rc == 1) {
+        w->list->failed++;
+        rc = strvec_push_copy(&w->list->kept, real);
+    }
+    for (size_t i = 0; rc == 0 && i < names.n; i++) {
+        char *cshown = join(shown, names.v[i]);
+        char *creal = join(real, names.v[i]);
+        char *crel = *rel ? join(rel, names.v[i]) : strdup(names.v[i]);
+        rc = cshown && creal && crel ? walk_child(w, cshown, creal, crel) : -1;
+        free(cshown);
+        free(creal);
+        free(crel);
+    }
+    strvec_free(&names);
+    return rc;
+}
+
+/* A file argument: its ID is its name without the extension. */
+static int walk_file_arg(walk_list *l, const char *arg, const struct stat *st)
+{
+    const char *slash = strrchr(arg, '/');
+    const char *name = slash ? slash + 1 : arg;
+    char *dir = slash ? strndup(arg, (size_t)(slash - arg) + 1) : strdup(".");
+    if (!dir)
+        return -1;
+    char *realdir = realpath(dir, NULL);
+    int e = errno;
+    free(dir);
+    if (!realdir) {
+        if (e == ENOMEM)
+            return -1;
+        msg_error(arg, "%s", strerror(e));
+        l->failed++;
+        return 0;
+    }
+    char *abspath = join(realdir, name);
+    free(realdir);
+    if (!abspath || strvec_push_copy(&l->files, abspath) != 0) {
+        free(abspath);
+        return -1;
+    }
+    return add(l, strdup(arg), abspath, name, st);
+}
+
+static int walk_arg(walker *w, const char *arg)
+{
+    walk_list *l = w->list;
+    struct stat st;
+    if (stat(arg, &st) != 0) {
+        msg_error(arg, "%s", strerror(errno));
+        l->failed++;
+        return 0;
+    }
+    if (S_ISREG(st.st_mode))
+        return walk_file_arg(l, arg, &st);
+    if (!S_ISDIR(st.st_mode)) {
+        msg_error(arg, "not a regular file or folder");
+        l->failed++;
+        return 0;
+    }
+    if (skipped_folder(w, &st)) {
+        msg_error(arg, "this is the index itself; not indexed");
+        l->failed++;
+        return 0;
+    }
+    char *real = realpath(arg, NULL);
+    if (!real) {
+        if (errno == ENOMEM)
+            return -1;
+        msg_error(arg, "%s", strerror(errno));
+        l->failed++;
+        return 0;
+    }
+    if (strvec_push(&l->roots, real) != 0)
+        return -1;
+    return walk_folder(w, arg, real, "");
+}
+
+int walk_paths(walk_list *list, char *const *paths, size_t npaths,
+               const struct stat *skip, size_t nskip)
+{
+    walker w = {list, skip, nskip};
+    for (size_t i = 0; i < npaths; i++)
+        if (walk_arg(&w, paths[i]) != 0)
+            return -1;
+    return 0;
+}
+
+/* 1 if PATH is inside folder DIR. */
+static int inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
+}
+
+int walk_in_scope(const walk_list *list, const char *abspath)
+{
+    for (size_t i = 0; i < list->kept.n; i++)
+        if (inside(abspath, list->kept.v[i]))
+            return 0;
+    for (size_t i = 0; i < list->files.n; i++)
+        if (strcmp(abspath, list->files.v[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < list->roots.n; i++)
+        if (inside(abspath, list->roots.v[i]))
+            return 1;
+    return 0;
+}
+
+void walk_free(walk_list *list)
+{
+    for (size_t i = 0; i < list->count; i++) {
+        free(list->entries[i].path);
+        free(list->entries[i].abspath);
+        free(list->entries[i].id);
+    }
+    free(list->entries);
+    strvec_free(&list->roots);
+    strvec_free(&list->files);
+    strvec_free(&list->kept);
+    list->entries = NULL;
+    list->count = list->cap = 0;
+}

@@ -1,0 +1,419 @@
+/*
+ * search - query a sift index from the command line.
+ *
+ *   search [OPTIONS] QUERY...      one query, words joined with spaces
+ *   search [OPTIONS] --batch FILE  one query per line ("-" = stdin)
+ *
+ * main() turns argv into one config, opens the index once, and feeds every
+ * query's results to a printer (printer.h), which alone knows the format.
+ * Exit status as grep: 0 something matched, 1 nothing matched, 2 error.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "batch.h"
+#include "dbpath.h"
+#include "printer.h"
+#include "terminal.h"
+#include "utf8.h"
+#include "xc.h"
+
+#ifndef SIFT_VERSION
+#define SIFT_VERSION "0.1.0" /* keep in step with project() in CMakeLists.txt */
+#endif
+
+enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_TROUBLE = 2 };
+
+enum {
+    DEFAULT_LIMIT = 10,
+    DEFAULT_TREC_LIMIT = 1000, /* trec_eval looks deep into each ranking */
+    SNIPPET_BYTES = 160,       /* about two lines of text */
+};
+
+typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TREC } output_format;
+
+/* Everything the command line says, after defaults. */
+typedef struct config {
+    char *db;              /* owned */
+    unsigned limit;
+    unsigned offset;
+    output_format format;
+    color_when color;
+    const char *batch;     /* in argv; NULL: query from the arguments */
+    const char *run_tag;   /* in argv, or a literal */
+    char *query;           /* owned: joined arguments, valid UTF-8 */
+} config;
+
+/* What running one query needs; shared by single and batch mode. */
+typedef struct run_state {
+    xc_searcher *searcher;
+    printer *out;
+    xc_search_opts opts;
+    int matched; /* some query matched at least one document */
+    int failed;  /* an error was reported: stop, exit 2 */
+} run_state;
+
+static void usage(FILE *out)
+{
+    fputs(
+        "Usage: search [OPTIONS] QUERY...\n"
+        "       search [OPTIONS] --batch FILE\n"
+        "Search the sift index. QUERY words are joined into one query in Xapian\n"
+        "syntax: AND OR NOT, \"exact phrase\", NEAR, liais*, title:word, id:SOURCE_ID.\n"
+        "Put -- before a query that starts with '-'.\n"
+        "\n"
+        "Options:\n"
+        "      --db PATH          index to search (default: $SIFT_DB, else\n"
+        "                         $XDG_DATA_HOME/sift/index, else\n"
+        "                         ~/.local/share/sift/index)\n"
+        "  -n, --limit N          show at most N hits per query (default 10;\n"
+        "                         1000 with --format trec)\n"
+        "      --offset N         skip the first N hits (default 0)\n"
+        "      --format FORMAT    text, json (JSON Lines) or trec (default: text;\n"
+        "                         json with --batch)\n"
+        "      --color WHEN       auto, always or never (default auto: colour on\n"
+        "                         a terminal unless NO_COLOR is set)\n"
+        "      --batch FILE       run one query per line of FILE (- = stdin); a\n"
+        "                         line may be QUERY_ID<TAB>query\n"
+        "      --run-tag TAG      run tag for --format trec (default: sift)\n"
+        "  -h, --help             show this help and exit\n"
+        "      --version          show the version and exit\n"
+        "\n"
+        "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n",
+        out);
+}
+
+/* Reports a usage error (printf-style) and returns -1. */
+static int usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("search: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputs("\nTry 'search --help' for more information.\n", stderr);
+    va_end(ap);
+    return -1;
+}
+
+/* A usage error about the value of option NAME. */
+static int bad_value(const char *name, const char *value, const char *expected)
+{
+    return usage_error("invalid value for %s: '%s' (expected %s)", name, value,
+                       expected);
+}
+
+/* Parses a whole non-negative number that fits an unsigned. */
+static int parse_count(const char *s, unsigned *out)
+{
+    if (*s < '0' || *s > '9') /* strtoul would accept " 1", "+1" and "-1" */
+        return -1;
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(s, &end, 10);
+    if (*end != '\0' || errno == ERANGE || n > UINT_MAX)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
+}
+
+/* The arguments joined with spaces, repaired to valid UTF-8. */
+static char *join_query(int argc, char **argv)
+{
+    size_t len = 0;
+    for (int i = 0; i < argc; i++)
+        len += strlen(argv[i]) + 1;
+    char *joined = malloc(len + 1);
+    if (!joined)
+        return NULL;
+    size_t at = 0;
+    for (int i = 0; i < argc; i++) {
+        size_t n = strlen(argv[i]);
+        if (i > 0)
+            joined[at++] = ' ';
+        memcpy(joined + at, argv[i], n);
+        at += n;
+    }
+    char *valid = utf8_repair(joined, at, NULL);
+    free(joined);
+    return valid;
+}
+
+static int is_blank(const char *s)
+{
+    for (; *s; s++)
+        if (!strchr(" \t\n\r\f\v", *s))
+            return 0;
+    return 1;
+}
+
+/* Fills CFG from argv. Returns 0 to run, 1 when --help or --version has
+ * been answered, -1 after a usage error has been reported. */
+static int parse_args(int argc, char **argv, config *cfg)
+{
+    enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
+           OPT_RUN_TAG, OPT_VERSION };
+    static const struct option options[] = {
+        {"db", required_argument, NULL, OPT_DB},
+        {"limit", required_argument, NULL, 'n'},
+        {"offset", required_argument, NULL, OPT_OFFSET},
+        {"format", required_argument, NULL, OPT_FORMAT},
+        {"color", required_argument, NULL, OPT_COLOR},
+        {"colour", required_argument, NULL, OPT_COLOR},
+        {"batch", required_argument, NULL, OPT_BATCH},
+        {"run-tag", required_argument, NULL, OPT_RUN_TAG},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0},
+    };
+    int limit_given = 0, format_given = 0;
+    const char *db = NULL;
+
+    *cfg = (config){.limit = DEFAULT_LIMIT, .format = FORMAT_TEXT,
+                    .color = COLOR_AUTO, .run_tag = "sift"};
+    int c;
+    while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB:
+            if (!*optarg)
+                return bad_value("--db", optarg, "a path");
+            db = optarg;
+            break;
+        case 'n':
+            if (parse_count(optarg, &cfg->limit) != 0)
+                return bad_value("-n/--limit", optarg, "a whole number, 0 or more");
+            limit_given = 1;
+            break;
+        case OPT_OFFSET:
+            if (parse_count(optarg, &cfg->offset) != 0)
+                return bad_value("--offset", optarg, "a whole number, 0 or more");
+            break;
+        case OPT_FORMAT:
+            if (strcmp(optarg, "text") == 0)
+                cfg->format = FORMAT_TEXT;
+            else if (strcmp(optarg, "json") == 0)
+                cfg->format = FORMAT_JSON;
+            else if (strcmp(optarg, "trec") == 0)
+                cfg->format = FORMAT_TREC;
+            else
+                return bad_value("--format", optarg, "text, json or trec");
+            format_given = 1;
+            break;
+        case OPT_COLOR:
+            if (color_when_parse(optarg, &cfg->color) != 0)
+                return bad_value("--color", optarg, "auto, always or never");
+            break;
+        case OPT_BATCH:
+            cfg->batch = optarg;
+            break;
+        case OPT_RUN_TAG:
+            /* TREC lines are split at whitespace, so a tag must be a word. */
+            if (!*optarg || strpbrk(optarg, " \t\n\r\f\v"))
+                return bad_value("--run-tag", optarg, "one word without spaces");
+            cfg->run_tag = optarg;
+            break;
+        case 'h':
+            usage(stdout);
+            return 1;
+        case OPT_VERSION:
+            printf("search (sift) %s\n", SIFT_VERSION);
+            return 1;
+        default: /* getopt_long has said what is wrong */
+            fputs("Try 'search --help' for more information.\n", stderr);
+            return -1;
+        }
+    }
+
+    if (cfg->batch && optind < argc)
+        return usage_error("give either QUERY words or --batch FILE, not both");
+    if (!cfg->batch) {
+        if (optind == argc)
+            return usage_error("no query given");
+        cfg->query = join_query(argc - optind, argv + optind);
+        if (!cfg->query) {
+            fputs("search: out of memory\n", stderr);
+            return -1;
+        }
+        if (is_blank(cfg->query))
+            return usage_error("empty query");
+    }
+    if (cfg->batch && !format_given)
+        cfg->format = FORMAT_JSON; /* batch output is for programs */
+    if (cfg->format == FORMAT_TREC && !limit_given)
+        cfg->limit = DEFAULT_TREC_LIMIT;
+    if (cfg->limit > UINT_MAX - cfg->offset) /* keep ranks from wrapping */
+        cfg->limit = UINT_MAX - cfg->offset;
+
+    cfg->db = db ? strdup(db) : dbpath_default();
+    if (!cfg->db) {
+        if (db)
+            fputs("search: out of memory\n", stderr);
+        else
+            fputs("search: no index path: use --db PATH, or set SIFT_DB or HOME\n",
+                  stderr);
+        return -1;
+    }
+    return 0;
+}
+
+static void config_free(config *cfg)
+{
+    free(cfg->db);
+    free(cfg->query);
+}
+
+/* Reports a failed printer call: quietly when the reader has gone away
+ * (EPIPE, as in "search ... | head"), otherwise with the reason. */
+static void output_failed(run_state *st)
+{
+    if (errno == ENOMEM)
+        fputs("search: out of memory\n", stderr);
+    else if (errno != EPIPE)
+        fprintf(stderr, "search: cannot write output: %s\n", strerror(errno));
+    st->failed = 1;
+}
+
+/* Runs one query and prints its results. Returns 0, or -1 once an error has
+ * been reported (st->failed is then set). */
+static int run_query(run_state *st, const char *qid, const char *text)
+{
+    xc_results *results = NULL;
+    print_query q = {.qid = qid, .text = text, .offset = st->opts.offset};
+
+    /* An empty batch line matches nothing; the binding is not asked. */
+    if (!is_blank(text)) {
+        xc_status rc = xc_search(st->searcher, text, &st->opts, &results);
+        if (rc != XC_OK) {
+            if (rc == XC_ERR_CORRUPT)
+                fprintf(stderr, "search: the index is damaged (%s); rebuild it "
+                        "with: indexer --rebuild\n", xc_searcher_error(st->searcher));
+            else
+                fprintf(stderr, "search: %s\n", xc_searcher_error(st->searcher));
+            st->failed = 1;
+            return -1;
+        }
+        xc_results_matches(results, &q.lower, &q.estimated, &q.upper);
+        q.nhits = xc_results_size(results);
+    }
+    if (q.lower > 0 || q.nhits > 0)
+        st->matched = 1;
+
+    int ok = st->out->begin(st->out, &q) == 0;
+    for (size_t i = 0; ok && i < q.nhits; i++) {
+        const xc_hit *hit = xc_results_hit(results, i);
+        ok = hit && st->out->hit(st->out, hit) == 0;
+    }
+    ok = ok && st->out->end(st->out) == 0;
+    xc_results_free(results);
+    if (!ok) {
+        output_failed(st);
+        return -1;
+    }
+    return 0;
+}
+
+static int run_batch_line(void *ctx, const char *qid, const char *query)
+{
+    return run_query(ctx, qid, query) != 0;
+}
+
+static printer *make_printer(const config *cfg)
+{
+    switch (cfg->format) {
+    case FORMAT_JSON:
+        return print_json_new(stdout);
+    case FORMAT_TREC:
+        return print_trec_new(stdout, cfg->run_tag);
+    case FORMAT_TEXT:
+        break;
+    }
+    return print_text_new(stdout, terminal_use_color(cfg->color, stdout),
+                          terminal_width(stdout));
+}
+
+/* Opens the index at PATH, explaining any failure. */
+static xc_searcher *open_index(const char *path)
+{
+    xc_searcher *searcher = xc_searcher_new();
+    if (!searcher) {
+        fputs("search: out of memory\n", stderr);
+        return NULL;
+    }
+    xc_status rc = xc_searcher_open(searcher, path);
+    if (rc == XC_OK)
+        return searcher;
+    if (rc == XC_ERR_NOT_FOUND)
+        fprintf(stderr, "search: no index at %s (build one with: indexer --db %s "
+                "FOLDER...)\n", path, path);
+    else if (rc == XC_ERR_CORRUPT)
+        fprintf(stderr, "search: the index at %s is damaged (%s); rebuild it with: "
+                "indexer --rebuild --db %s FOLDER...\n", path,
+                xc_searcher_error(searcher), path);
+    else
+        fprintf(stderr, "search: %s: %s\n", path, xc_searcher_error(searcher));
+    xc_searcher_free(searcher);
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    /* A closed pipe then shows up as EPIPE on write, and we stop cleanly. */
+    signal(SIGPIPE, SIG_IGN);
+
+    config cfg;
+    int parsed = parse_args(argc, argv, &cfg);
+    if (parsed != 0) {
+        config_free(&cfg);
+        return parsed > 0 ? EXIT_MATCH : EXIT_TROUBLE;
+    }
+
+    int status = EXIT_TROUBLE;
+    FILE *batch = NULL;
+    run_state st = {
+        .opts = {.offset = cfg.offset, .limit = cfg.limit,
+                 .snippet_bytes = cfg.format == FORMAT_TREC ? 0 : SNIPPET_BYTES},
+    };
+
+    /* The batch file first: a typo there should not wait for the index. */
+    if (cfg.batch && !(batch = batch_open(cfg.batch))) {
+        fprintf(stderr, "search: %s: %s\n", cfg.batch, strerror(errno));
+        goto done;
+    }
+    if (!(st.searcher = open_index(cfg.db)))
+        goto done;
+    if (!(st.out = make_printer(&cfg))) {
+        fputs("search: out of memory\n", stderr);
+        goto done;
+    }
+
+    if (batch) {
+        int rc = batch_each(batch, run_batch_line, &st);
+        if (rc < 0) {
+            fprintf(stderr, "search: %s: %s\n", cfg.batch, strerror(errno));
+            st.failed = 1;
+        }
+    } else {
+        run_query(&st, NULL, cfg.query);
+    }
+
+    printer *out = st.out;
+    st.out = NULL;
+    if (out->finish(out) != 0 && !st.failed)
+        output_failed(&st);
+    if (!st.failed)
+        status = st.matched ? EXIT_MATCH : EXIT_NO_MATCH;
+
+done:
+    if (st.out)
+        st.out->finish(st.out);
+    xc_searcher_free(st.searcher);
+    batch_close(batch);
+    config_free(&cfg);
+    return status;
+}

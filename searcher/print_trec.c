@@ -1,0 +1,94 @@
+/*
+ * print_trec.c - the TREC run format, as read by trec_eval:
+ *
+ *   qid Q0 docid rank score tag
+ *
+ * one line per hit, score with 6 decimals, nothing for a query without hits.
+ * Fields are separated by single spaces, so any whitespace inside a query ID
+ * or source ID is written as "_" to keep every line at six fields. A query
+ * given on the command line has the ID "1".
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "printer.h"
+#include "spans.h"
+
+typedef struct trec_printer {
+    printer base;
+    FILE *out;
+    char *tag;
+    char *qid; /* of the current query, valid UTF-8 */
+} trec_printer;
+
+/* Writes S with whitespace and control characters as "_". */
+static void put_field(FILE *out, const char *s)
+{
+    if (!*s)
+        s = "-"; /* an empty field would shift the others */
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        fputc(c <= 0x20 || c == 0x7F ? '_' : c, out);
+    }
+}
+
+static int trec_begin(printer *self, const print_query *q)
+{
+    trec_printer *p = (trec_printer *)self;
+    free(p->qid);
+    p->qid = valid_utf8(q->qid ? q->qid : "1");
+    return p->qid ? 0 : -1;
+}
+
+static int trec_hit(printer *self, const xc_hit *hit)
+{
+    trec_printer *p = (trec_printer *)self;
+    char *id = valid_utf8(hit->id);
+    if (!id)
+        return -1;
+    put_field(p->out, p->qid);
+    fputs(" Q0 ", p->out);
+    put_field(p->out, id);
+    fprintf(p->out, " %u %.6f ", hit->rank, isfinite(hit->score) ? hit->score : 0.0);
+    put_field(p->out, p->tag);
+    fputc('\n', p->out);
+    free(id);
+    return ferror(p->out) ? -1 : 0;
+}
+
+static int trec_end(printer *self)
+{
+    trec_printer *p = (trec_printer *)self;
+    free(p->qid);
+    p->qid = NULL;
+    return ferror(p->out) ? -1 : 0;
+}
+
+static int trec_finish(printer *self)
+{
+    trec_printer *p = (trec_printer *)self;
+    int rc = fflush(p->out) == 0 && !ferror(p->out) ? 0 : -1;
+    int saved = errno;
+    free(p->qid);
+    free(p->tag);
+    free(p);
+    errno = saved;
+    return rc;
+}
+
+printer *print_trec_new(FILE *out, const char *tag)
+{
+    trec_printer *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->tag = valid_utf8(tag);
+    if (!p->tag) {
+        free(p);
+        return NULL;
+    }
+    p->base = (printer){trec_begin, trec_hit, trec_end, trec_finish};
+    p->out = out;
+    return &p->base;
+}
