@@ -14,9 +14,7 @@
 #include "run.h"
 #include "xc.h"
 
-#ifndef SIFT_VERSION
-#define SIFT_VERSION "0.1.0"
-#endif
+/* SIFT_VERSION comes from project() in CMakeLists.txt. */
 
 static const char usage[] =
     "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] PATH...\n";

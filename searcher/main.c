@@ -25,9 +25,7 @@
 #include "utf8.h"
 #include "xc.h"
 
-#ifndef SIFT_VERSION
-#define SIFT_VERSION "0.1.0" /* keep in step with project() in CMakeLists.txt */
-#endif
+/* SIFT_VERSION comes from project() in CMakeLists.txt. */
 
 enum { EXIT_MATCH = 0, EXIT_NO_MATCH = 1, EXIT_TROUBLE = 2 };
 

@@ -221,9 +221,22 @@ static void test_other_language(void)
     char fr[300];
     snprintf(fr, sizeof fr, "%s/fr", dir);
     xc_writer *w = xc_writer_new();
-    CHECK(xc_writer_open(w, fr, "french") == XC_OK);
+    CHECK(xc_writer_open(w, fr, "fr") == XC_OK); /* an alias: recorded as "french" */
+    CHECK_STR(xc_writer_language(w), "french");
     put(w, "f1", "", "Les missions diplomatiques continuellement suspendues");
     CHECK(xc_writer_commit(w) == XC_OK);
+    xc_writer_free(w);
+    /* Any name of the same algorithm reopens it; another language does not. */
+    const char *same[] = {"french", "fra", "fre"};
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
+        w = xc_writer_new();
+        CHECK(xc_writer_open(w, fr, same[i]) == XC_OK);
+        CHECK_STR(xc_writer_language(w), "french");
+        xc_writer_free(w);
+    }
+    w = xc_writer_new();
+    CHECK(xc_writer_open(w, fr, "de") == XC_ERR_ARG);
+    CHECK(strstr(xc_writer_error(w), "french") != NULL);
     xc_writer_free(w);
     xc_searcher *s = xc_searcher_new();
     CHECK(xc_searcher_open(s, fr) == XC_OK);

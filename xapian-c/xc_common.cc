@@ -77,6 +77,47 @@ extern "C" const char *const *xc_languages(void)
     return sb_stemmer_list();
 }
 
+namespace {
+
+// libstemmer accepts ISO 639 codes as aliases ("fr", "fre", "fra") but has no
+// call that names the algorithm behind one, and an index must record one name
+// per algorithm so that "--lang fr" and later "--lang french" agree. This
+// table follows libstemmer 2.2's modules.txt (checked by stemming sample
+// words with each alias and each listed name).
+const struct {
+    const char *alias, *name;
+} ALIASES[] = {
+    {"ar", "arabic"},     {"ara", "arabic"},     {"hy", "armenian"},    {"hye", "armenian"},
+    {"arm", "armenian"},  {"eu", "basque"},      {"eus", "basque"},     {"baq", "basque"},
+    {"ca", "catalan"},    {"cat", "catalan"},    {"da", "danish"},      {"dan", "danish"},
+    {"nl", "dutch"},      {"nld", "dutch"},      {"dut", "dutch"},      {"en", "english"},
+    {"eng", "english"},   {"fi", "finnish"},     {"fin", "finnish"},    {"fr", "french"},
+    {"fra", "french"},    {"fre", "french"},     {"de", "german"},      {"deu", "german"},
+    {"ger", "german"},    {"el", "greek"},       {"ell", "greek"},      {"gre", "greek"},
+    {"hi", "hindi"},      {"hin", "hindi"},      {"hu", "hungarian"},   {"hun", "hungarian"},
+    {"id", "indonesian"}, {"ind", "indonesian"}, {"ga", "irish"},       {"gle", "irish"},
+    {"it", "italian"},    {"ita", "italian"},    {"lt", "lithuanian"},  {"lit", "lithuanian"},
+    {"ne", "nepali"},     {"nep", "nepali"},     {"no", "norwegian"},   {"nor", "norwegian"},
+    {"pt", "portuguese"}, {"por", "portuguese"}, {"ro", "romanian"},    {"ron", "romanian"},
+    {"rum", "romanian"},  {"ru", "russian"},     {"rus", "russian"},    {"sr", "serbian"},
+    {"srp", "serbian"},   {"es", "spanish"},     {"spa", "spanish"},    {"esl", "spanish"},
+    {"sv", "swedish"},    {"swe", "swedish"},    {"ta", "tamil"},       {"tam", "tamil"},
+    {"tr", "turkish"},    {"tur", "turkish"},    {"yi", "yiddish"},     {"yid", "yiddish"},
+};
+
+} // namespace
+
+std::string xc::canonical_language(const std::string &lang)
+{
+    for (const char *const *name = sb_stemmer_list(); *name; name++)
+        if (lang == *name)
+            return lang;
+    for (const auto &a : ALIASES)
+        if (lang == a.alias)
+            return a.name;
+    return lang; // "none", or an alias newer than this table
+}
+
 extern "C" int xc_language_supported(const char *lang)
 {
     if (!lang || !*lang)

@@ -29,6 +29,10 @@ const size_t MAX_ID_BYTES = 240;
  * Throws Xapian::InvalidArgumentError for an unknown language. */
 Xapian::Stem make_stem(const std::string &lang);
 
+/* The name an index records for LANG: libstemmer's own name for the
+ * algorithm behind an alias ("fr" -> "french"), else LANG unchanged. */
+std::string canonical_language(const std::string &lang);
+
 /* Runs BODY; on any exception stores its message in ERROR and returns the
  * matching status. Every C entry point goes through here, so nothing C++
  * unwinds into C. */

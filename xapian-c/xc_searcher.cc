@@ -19,14 +19,12 @@ const int MODIFIED_RETRIES = 5;
 const char HI_START = '\x01';
 const char HI_END = '\x02';
 
-Xapian::QueryParser make_parser(xc_searcher *s, Xapian::Query::op default_op,
-                                Xapian::QueryParser::stem_strategy strategy)
+Xapian::QueryParser make_parser(xc_searcher *s, Xapian::QueryParser::stem_strategy strategy)
 {
     Xapian::QueryParser qp;
     qp.set_database(*s->db);
     qp.set_stemmer(s->stem);
     qp.set_stemming_strategy(strategy);
-    qp.set_default_op(default_op);
     qp.add_prefix("title", xc::PREFIX_TITLE);
     qp.add_boolean_prefix("id", xc::PREFIX_ID);
     qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
@@ -38,7 +36,7 @@ Xapian::QueryParser make_parser(xc_searcher *s, Xapian::Query::op default_op,
 // query is read as plain words (what a user typing into a box expects).
 Xapian::Query parse(xc_searcher *s, const std::string &text, unsigned *flags)
 {
-    Xapian::QueryParser qp = make_parser(s, Xapian::Query::OP_OR, Xapian::QueryParser::STEM_SOME);
+    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME);
     *flags = QUERY_FLAGS;
     try {
         return qp.parse_query(text, *flags);
@@ -57,26 +55,43 @@ std::string prefix_of(const std::string &term)
     return term.substr(0, n);
 }
 
+// Collects the runs of words that stand together in the query. In a parse
+// with OP_OR as the default operator, the words of one run are consecutive
+// leaf terms of one OR node. Explicit phrases and NEAR already ask for
+// closeness, negated words must not be boosted, and wildcard or boolean
+// subqueries have no positions of their own: those are left out.
+// (Parsing with OP_PHRASE as the default operator would group the runs for
+// us, but Xapian 1.4 refuses such a phrase when it holds a hyphenated word or
+// a quoted part, and its parser leaks an ASan error on that path.)
 void add_runs(const Xapian::Query &q, std::vector<std::vector<std::string>> &runs)
 {
-    if (q.get_type() == Xapian::Query::OP_PHRASE) {
-        std::vector<std::string> run;
-        for (size_t i = 0; i < q.get_num_subqueries(); i++) {
-            Xapian::Query sub = q.get_subquery(i);
-            if (sub.get_type() != Xapian::Query::LEAF_TERM)
-                return;
-            run.push_back(*sub.get_terms_begin());
-        }
-        if (run.size() < 2)
-            return;
-        for (const std::string &t : run)
-            if (prefix_of(t) != prefix_of(run[0]))
-                return; // a run mixing fields (title:x y) has no positions in common
-        runs.push_back(run);
+    const Xapian::Query::op type = q.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR)
         return;
+    size_t n = q.get_num_subqueries();
+    if (type == Xapian::Query::OP_AND_NOT)
+        n = n > 0 ? 1 : 0; // only the positive side
+    std::vector<std::string> run;
+    auto flush = [&]() {
+        if (run.size() >= 2)
+            runs.push_back(run);
+        run.clear();
+    };
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = q.get_subquery(i);
+        bool leaf = sub.get_type() == Xapian::Query::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end();
+        if (type == Xapian::Query::OP_OR && leaf) {
+            std::string term = *sub.get_terms_begin();
+            // A run mixing fields (title:x y) has no positions in common.
+            if (!run.empty() && prefix_of(term) != prefix_of(run[0]))
+                flush();
+            run.push_back(term);
+            continue;
+        }
+        flush();
+        add_runs(sub, runs);
     }
-    for (size_t i = 0; i < q.get_num_subqueries(); i++)
-        add_runs(q.get_subquery(i), runs);
+    flush();
 }
 
 Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
@@ -89,12 +104,13 @@ Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
 }
 
 // The proximity boost: for every run of words that stand together in the
-// query (as the query parser groups them when phrases are its default), the
-// exact run as a phrase, and each adjacent pair of it. Documents holding the
-// whole run rank first, then those holding parts of it, then scattered ones.
+// query, the exact run as a phrase, and each adjacent pair of it. Documents
+// holding the whole run rank first, then those holding parts of it, then
+// scattered ones. The words are taken unstemmed, as positions are kept for
+// exact forms only.
 Xapian::Query proximity_boost(xc_searcher *s, const std::string &text, unsigned flags)
 {
-    Xapian::QueryParser qp = make_parser(s, Xapian::Query::OP_PHRASE, Xapian::QueryParser::STEM_NONE);
+    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_NONE);
     std::vector<std::vector<std::string>> runs;
     add_runs(qp.parse_query(text, flags), runs);
     std::vector<Xapian::Query> boosts;
@@ -137,10 +153,18 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
     for (size_t i = 0; i < raw.size(); i++) {
         char c = raw[i];
         if (c == HI_START) {
+            // Matches separated by nothing but space read as one: a phrase
+            // and the word after it highlight as "military liaison mission".
+            bool joins = !hit.spans.empty() && hit.spans.back().end == out.size();
             if (pending_space && !out.empty())
                 out += ' ';
             pending_space = false;
-            open = out.size();
+            if (joins) {
+                open = hit.spans.back().start;
+                hit.spans.pop_back();
+            } else {
+                open = out.size();
+            }
             continue;
         }
         if (c == HI_END) {

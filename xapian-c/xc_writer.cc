@@ -79,13 +79,13 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *
             new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN));
         std::string stored = db->get_metadata(xc::META_LANG);
         std::string chosen = stored.empty() ? xc::DEFAULT_LANG : stored;
-        if (lang && stored != lang) {
+        if (lang && xc::canonical_language(lang) != xc::canonical_language(chosen)) {
             if (!stored.empty() && db->get_doccount() > 0) {
                 w->error = std::string("the index at ") + path + " was built with language '" +
                            stored + "', not '" + lang + "'";
                 return XC_ERR_ARG;
             }
-            chosen = lang;
+            chosen = xc::canonical_language(lang);
         }
         if (stored != chosen)
             db->set_metadata(xc::META_LANG, chosen);
