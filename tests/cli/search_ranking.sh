@@ -18,6 +18,20 @@ for id in 000_e9927dfb07e16fa6 001_a799c388572c6ada 003_c354b11fcd484267 004_75b
     [ "$r" -lt "$low" ] || fail "$id ranks $r, not above 002 (rank $low)"
 done
 
+# The boost holds when the query also has a hyphenated word, a quoted part
+# or a negated word (Xapian cannot nest those inside a phrase).
+for q in 'NATO-Russia military liaison mission' '"Foreign Minister" military liaison mission' \
+    'military liaison mission -Eurasia'; do
+    run "${S[@]}" --format trec "$q"
+    expect_rc 0 "[$q]"
+    low=$(rank_of 002_d89476b368179a38)
+    [ "$low" -ne 999 ] || fail "[$q]: 002 not found: $OUT"
+    for id in 000_e9927dfb07e16fa6 003_c354b11fcd484267 004_75b0e0857699db2e; do
+        r=$(rank_of "$id")
+        [ "$r" -lt "$low" ] || fail "[$q]: $id ranks $r, not above 002 (rank $low)"
+    done
+done
+
 # The same ranking in JSON: 002 is not among the first four hits.
 run "${S[@]}" --format json -n 4 "military liaison mission"
 expect_rc 0 "json ranking"
