@@ -10,6 +10,10 @@
 
 #include <stddef.h>
 
+#ifdef __cplusplus
+extern "C" { /* the binding layer repairs what it hands out, too */
+#endif
+
 /* Length of the longest valid UTF-8 prefix of S[0..LEN): LEN if all valid. */
 size_t utf8_valid_prefix(const char *s, size_t len);
 
@@ -21,5 +25,9 @@ char *utf8_repair(const char *s, size_t len, size_t *bad);
 
 /* Number of code points in the valid UTF-8 S[0..LEN). */
 size_t utf8_count(const char *s, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,8 +8,9 @@
  *
  * "qid" only in batch mode. Highlights count code points (not bytes) into
  * "snippet", end exclusive, which is what JSON readers index strings by.
- * Every string is repaired to valid UTF-8 first: jansson refuses invalid
- * UTF-8 rather than repairing it.
+ * Every string is valid UTF-8 already (jansson would refuse it otherwise):
+ * the binding repairs what it hands out (xc.h), main.c and batch.c the
+ * queries and their IDs.
  */
 #include <errno.h>
 #include <math.h>
@@ -19,7 +20,6 @@
 #include <jansson.h>
 
 #include "printer.h"
-#include "spans.h"
 #include "utf8.h"
 
 /* Enough digits to tell scores apart, without the noise of %.17g. */
@@ -31,17 +31,6 @@ typedef struct json_printer {
     json_t *query; /* the object being built, between begin and end */
     json_t *hits;  /* borrowed: owned by query */
 } json_printer;
-
-/* A JSON string for S, repaired to valid UTF-8; NULL when out of memory. */
-static json_t *string_of(const char *s)
-{
-    char *valid = valid_utf8(s);
-    if (!valid)
-        return NULL;
-    json_t *j = json_string(valid);
-    free(valid);
-    return j;
-}
 
 /* json_object_set_new, counting failures in *FAILED (VALUE may be NULL:
  * jansson then fails and we note it). */
@@ -66,8 +55,8 @@ static int json_begin(printer *self, const print_query *q)
     }
     /* jansson keeps insertion order, so "qid" comes first. */
     if (q->qid)
-        set(p->query, "qid", string_of(q->qid), &failed);
-    set(p->query, "query", string_of(q->text), &failed);
+        set(p->query, "qid", json_string(q->qid), &failed);
+    set(p->query, "query", json_string(q->text), &failed);
     set(p->query, "matches_estimated", json_integer((json_int_t)q->estimated), &failed);
     set(p->query, "matches_lower", json_integer((json_int_t)q->lower), &failed);
     set(p->query, "matches_upper", json_integer((json_int_t)q->upper), &failed);
@@ -82,15 +71,15 @@ static int json_begin(printer *self, const print_query *q)
     return 0;
 }
 
-/* [[start, end], ...] in code points, from clean byte spans. */
-static json_t *highlights_of(const clean_snippet *cs)
+/* [[start, end], ...] in code points, from the hit's byte spans. */
+static json_t *highlights_of(const xc_hit *hit)
 {
     json_t *list = json_array();
     if (!list)
         return NULL;
-    for (size_t i = 0; i < cs->nspans; i++) {
-        size_t start = utf8_count(cs->text, cs->spans[i].start);
-        size_t end = utf8_count(cs->text, cs->spans[i].end);
+    for (size_t i = 0; i < hit->nspans; i++) {
+        size_t start = utf8_count(hit->snippet, hit->spans[i].start);
+        size_t end = utf8_count(hit->snippet, hit->spans[i].end);
         json_t *pair = json_pack("[II]", (json_int_t)start, (json_int_t)end);
         if (!pair || json_array_append_new(list, pair) != 0) {
             json_decref(list);
@@ -103,23 +92,18 @@ static json_t *highlights_of(const clean_snippet *cs)
 static int json_hit(printer *self, const xc_hit *hit)
 {
     json_printer *p = (json_printer *)self;
-    clean_snippet cs;
-    if (clean_snippet_init(&cs, hit) != 0)
-        return -1;
     int failed = 0;
     json_t *h = json_object();
     if (!h) {
-        clean_snippet_free(&cs);
         errno = ENOMEM;
         return -1;
     }
     set(h, "rank", json_integer(hit->rank), &failed);
-    set(h, "id", string_of(hit->id), &failed);
-    set(h, "title", string_of(hit->title), &failed);
+    set(h, "id", json_string(hit->id), &failed);
+    set(h, "title", json_string(hit->title), &failed);
     set(h, "score", json_real(isfinite(hit->score) ? hit->score : 0.0), &failed);
-    set(h, "snippet", json_stringn(cs.text, cs.len), &failed);
-    set(h, "highlights", highlights_of(&cs), &failed);
-    clean_snippet_free(&cs);
+    set(h, "snippet", json_string(hit->snippet), &failed);
+    set(h, "highlights", highlights_of(hit), &failed);
     if (failed || json_array_append_new(p->hits, h) != 0) {
         if (failed)
             json_decref(h);

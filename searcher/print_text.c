@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "printer.h"
-#include "spans.h"
 #include "utf8.h"
 
 #define SGR_MATCH "\033[1;31m"
@@ -153,16 +152,16 @@ static void put_title(text_printer *p, const char *title, size_t max)
 }
 
 /* Width of the word S[start..end) as printed, counting plain "**" marks. */
-static size_t word_width(const text_printer *p, const clean_snippet *cs,
+static size_t word_width(const text_printer *p, const xc_hit *hit,
                          size_t k, size_t start, size_t end)
 {
-    size_t width = utf8_count(cs->text + start, end - start);
+    size_t width = utf8_count(hit->snippet + start, end - start);
     if (p->color)
         return width;
-    for (; k < cs->nspans && cs->spans[k].start <= end; k++) {
-        if (cs->spans[k].start >= start && cs->spans[k].start < end)
+    for (; k < hit->nspans && hit->spans[k].start <= end; k++) {
+        if (hit->spans[k].start >= start && hit->spans[k].start < end)
             width += strlen(PLAIN_MARK);
-        if (cs->spans[k].end > start && cs->spans[k].end <= end)
+        if (hit->spans[k].end > start && hit->spans[k].end <= end)
             width += strlen(PLAIN_MARK);
     }
     return width;
@@ -182,24 +181,26 @@ static void mark_close(text_printer *p)
  * indented by INDENT, with the highlighted spans marked. A colour is closed
  * at the end of a line and reopened after the indent, so that nothing bleeds
  * into the margin; plain "**" marks may simply span two lines. */
-static void put_snippet(text_printer *p, const clean_snippet *cs, size_t indent)
+static void put_snippet(text_printer *p, const xc_hit *hit, size_t indent)
 {
     FILE *out = p->out;
+    const char *text = hit->snippet;
+    size_t len = strlen(text);
     size_t width = (size_t)p->width;
     size_t col = indent, k = 0, pos = 0;
     int in_mark = 0, line_has_words = 0;
 
     fprintf(out, "%*s", (int)indent, "");
-    while (pos < cs->len) {
-        while (pos < cs->len && is_space(cs->text[pos]))
+    while (pos < len) {
+        while (pos < len && is_space(text[pos]))
             pos++;
-        if (pos >= cs->len)
+        if (pos >= len)
             break;
         size_t end = pos;
-        while (end < cs->len && !is_space(cs->text[end]))
+        while (end < len && !is_space(text[end]))
             end++;
 
-        size_t w = word_width(p, cs, k, pos, end);
+        size_t w = word_width(p, hit, k, pos, end);
         if (line_has_words && col + 1 + w > width) {
             if (in_mark && p->color)
                 fputs(SGR_RESET, out);
@@ -211,19 +212,19 @@ static void put_snippet(text_printer *p, const clean_snippet *cs, size_t indent)
             fputc(' ', out);
             col++;
         }
-        for (size_t i = pos; i < end; i += char_len(cs->text + i)) {
-            if (in_mark && cs->spans[k].end == i) {
+        for (size_t i = pos; i < end; i += char_len(text + i)) {
+            if (in_mark && hit->spans[k].end == i) {
                 mark_close(p);
                 in_mark = 0;
                 k++;
             }
-            if (!in_mark && k < cs->nspans && cs->spans[k].start == i) {
+            if (!in_mark && k < hit->nspans && hit->spans[k].start == i) {
                 mark_open(p);
                 in_mark = 1;
             }
-            put_char(out, cs->text + i, char_len(cs->text + i));
+            put_char(out, text + i, char_len(text + i));
         }
-        if (in_mark && cs->spans[k].end == end) {
+        if (in_mark && hit->spans[k].end == end) {
             mark_close(p);
             in_mark = 0;
             k++;
@@ -232,7 +233,7 @@ static void put_snippet(text_printer *p, const clean_snippet *cs, size_t indent)
         line_has_words = 1;
         pos = end;
     }
-    if (in_mark) /* cannot happen with clean spans; never leave colour on */
+    if (in_mark) /* cannot happen with xc.h's spans; never leave colour on */
         mark_close(p);
     fputc('\n', out);
 }
@@ -241,16 +242,7 @@ static int text_hit(printer *self, const xc_hit *hit)
 {
     text_printer *p = (text_printer *)self;
     FILE *out = p->out;
-    char *id = valid_utf8(hit->id);
-    char *title = valid_utf8(hit->title);
-    clean_snippet cs;
-    if (!id || !title || clean_snippet_init(&cs, hit) != 0) {
-        free(id);
-        free(title);
-        errno = ENOMEM;
-        return -1;
-    }
-
+    const char *id = hit->id, *title = hit->title;
     char rank[32], score[64];
     int rank_len = snprintf(rank, sizeof rank, "%u. ", hit->rank);
     int score_len = snprintf(score, sizeof score, "(score %.2f)", hit->score);
@@ -271,12 +263,8 @@ static int text_hit(printer *self, const xc_hit *hit)
     }
     fputs(score, out);
     fputc('\n', out);
-    if (cs.len > 0)
-        put_snippet(p, &cs, (size_t)rank_len);
-
-    clean_snippet_free(&cs);
-    free(title);
-    free(id);
+    if (*hit->snippet)
+        put_snippet(p, hit, (size_t)rank_len);
     return status(out);
 }
 

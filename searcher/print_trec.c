@@ -14,13 +14,13 @@
 #include <string.h>
 
 #include "printer.h"
-#include "spans.h"
+#include "utf8.h"
 
 typedef struct trec_printer {
     printer base;
     FILE *out;
     char *tag;
-    char *qid; /* of the current query, valid UTF-8 */
+    const char *qid; /* of the current query, valid during it */
 } trec_printer;
 
 /* Writes S with whitespace and control characters as "_". */
@@ -37,31 +37,25 @@ static void put_field(FILE *out, const char *s)
 static int trec_begin(printer *self, const print_query *q)
 {
     trec_printer *p = (trec_printer *)self;
-    free(p->qid);
-    p->qid = valid_utf8(q->qid ? q->qid : "1");
-    return p->qid ? 0 : -1;
+    p->qid = q->qid ? q->qid : "1";
+    return 0;
 }
 
 static int trec_hit(printer *self, const xc_hit *hit)
 {
     trec_printer *p = (trec_printer *)self;
-    char *id = valid_utf8(hit->id);
-    if (!id)
-        return -1;
     put_field(p->out, p->qid);
     fputs(" Q0 ", p->out);
-    put_field(p->out, id);
+    put_field(p->out, hit->id);
     fprintf(p->out, " %u %.6f ", hit->rank, isfinite(hit->score) ? hit->score : 0.0);
     put_field(p->out, p->tag);
     fputc('\n', p->out);
-    free(id);
     return ferror(p->out) ? -1 : 0;
 }
 
 static int trec_end(printer *self)
 {
     trec_printer *p = (trec_printer *)self;
-    free(p->qid);
     p->qid = NULL;
     return ferror(p->out) ? -1 : 0;
 }
@@ -71,7 +65,6 @@ static int trec_finish(printer *self)
     trec_printer *p = (trec_printer *)self;
     int rc = fflush(p->out) == 0 && !ferror(p->out) ? 0 : -1;
     int saved = errno;
-    free(p->qid);
     free(p->tag);
     free(p);
     errno = saved;
@@ -83,7 +76,7 @@ printer *print_trec_new(FILE *out, const char *tag)
     trec_printer *p = calloc(1, sizeof *p);
     if (!p)
         return NULL;
-    p->tag = valid_utf8(tag);
+    p->tag = utf8_repair(tag, strlen(tag), NULL); /* from argv: any bytes */
     if (!p->tag) {
         free(p);
         return NULL;

@@ -2,6 +2,7 @@
  * languages, locking, searching, snippets and their spans, error paths. */
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
+#include "utf8.h"
 #include "xc.h"
 
 #include <stdlib.h>
@@ -216,6 +217,37 @@ static void test_search(void)
     xc_searcher_free(s);
 }
 
+/* Whatever the index holds, a hit is valid UTF-8 and its spans sit on
+ * whole words (xc.h); printers rely on it. */
+static void test_invalid_utf8_out(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/bad", dir);
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, path, NULL) == XC_OK);
+    put(w, "caf\xe9", "Caf\xe9 title", "Le caf\xe9 latte au lait, caf\xe9 noir.");
+    CHECK(xc_writer_commit(w) == XC_OK);
+    xc_writer_free(w);
+    xc_searcher *s = xc_searcher_new();
+    CHECK(xc_searcher_open(s, path) == XC_OK);
+    xc_results *r = search(s, "latte lait", 10);
+    const xc_hit *h = xc_results_hit(r, 0);
+    CHECK(h != NULL);
+    if (h) {
+        CHECK(utf8_valid_prefix(h->id, strlen(h->id)) == strlen(h->id));
+        CHECK(utf8_valid_prefix(h->title, strlen(h->title)) == strlen(h->title));
+        CHECK(utf8_valid_prefix(h->snippet, strlen(h->snippet)) == strlen(h->snippet));
+        CHECK_STR(h->id, "caf\xef\xbf\xbd");
+        CHECK(h->nspans == 2);
+        if (h->nspans == 2) {
+            CHECK_STR(span_text(h, 0), "latte");
+            CHECK_STR(span_text(h, 1), "lait");
+        }
+    }
+    xc_results_free(r);
+    xc_searcher_free(s);
+}
+
 static void test_other_language(void)
 {
     char fr[300];
@@ -258,6 +290,7 @@ int main(void)
     test_uncommitted_is_discarded();
     test_search();
     test_other_language();
+    test_invalid_utf8_out();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

@@ -180,11 +180,14 @@ void xc_results_free(xc_results *results);
 void xc_results_matches(const xc_results *results, unsigned long *lower,
                         unsigned long *estimated, unsigned long *upper);
 
-/* A highlighted stretch of a snippet: byte offsets, END exclusive. */
+/* A highlighted stretch of a snippet: byte offsets, END exclusive, on
+ * character boundaries, neither starting nor ending with a space. */
 typedef struct xc_span {
     size_t start, end;
 } xc_span;
 
+/* ID, TITLE and SNIPPET are always valid UTF-8 without NUL bytes (repaired
+ * if the index holds anything else), so callers print them as they are. */
 typedef struct xc_hit {
     unsigned rank;         /* 1-based, counting the offset */
     const char *id;        /* source ID */
@@ -192,7 +195,9 @@ typedef struct xc_hit {
     double score;          /* BM25 weight (with the phrase boost) */
     const char *snippet;   /* plain UTF-8 text, whitespace collapsed; "" if
                               snippets were not asked for */
-    const xc_span *spans;  /* the matched words in SNIPPET */
+    const xc_span *spans;  /* the matched words in SNIPPET: sorted, apart
+                              from each other, matches separated only by a
+                              space joined into one */
     size_t nspans;
 } xc_hit;
 

@@ -2,6 +2,9 @@
 // boost for words that stand together, and snippets from MSet::snippet.
 #include "xc_private.h"
 
+#include "utf8.h"
+
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -124,9 +127,22 @@ Xapian::Query proximity_boost(xc_searcher *s, const std::string &text, unsigned 
     return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
 }
 
-// Text for MSet::snippet, with our marker bytes blanked out.
-std::string snippet_text(std::string text)
+// S as valid UTF-8. What we hand out must be (xc.h), and an index written by
+// another program may hold anything.
+std::string valid_utf8(std::string s)
 {
+    if (utf8_valid_prefix(s.data(), s.size()) == s.size())
+        return s;
+    std::unique_ptr<char, decltype(&free)> fixed(utf8_repair(s.data(), s.size(), nullptr), &free);
+    if (!fixed)
+        throw std::bad_alloc();
+    return fixed.get();
+}
+
+// Text for MSet::snippet: valid UTF-8, with our marker bytes blanked out.
+std::string snippet_text(const std::string &stored)
+{
+    std::string text = valid_utf8(stored);
     for (char &c : text)
         if (c == HI_START || c == HI_END)
             c = ' ';
@@ -208,8 +224,8 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const xc_search_opts
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
         Xapian::Document doc = it.get_document();
         xc_hit_store h;
-        h.id = doc.get_value(xc::SLOT_ID);
-        h.title = doc.get_value(xc::SLOT_TITLE);
+        h.id = valid_utf8(doc.get_value(xc::SLOT_ID));
+        h.title = valid_utf8(doc.get_value(xc::SLOT_TITLE));
         if (opts.snippet_bytes > 0) {
             std::string raw = mset.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
