@@ -165,7 +165,8 @@ typedef struct xc_search_opts {
  * unbalanced quote, a dangling AND) is not an error: the query is then taken
  * as plain words. Words that stand together in the query also count as a
  * phrase, so documents where they stand together rank above documents where
- * they are scattered. Ranking is BM25.
+ * they are scattered. Ranking is BM25; the phrase boost is added to the best
+ * 100 BM25 matches (or offset + limit, if more), which are sorted again.
  * If the index is modified by a writer meanwhile, the searcher reopens it and
  * runs the query again. On success *RESULTS is a new handle the caller frees
  * with xc_results_free(); it holds copies of everything and does not need

@@ -77,6 +77,7 @@ struct xc_searcher {
 
 struct xc_hit_store {
     std::string id, title, snippet;
+    double score = 0;
     std::vector<xc_span> spans;
 };
 
