@@ -31,6 +31,14 @@ static char *join(const char *a, const char *b)
     return s;
 }
 
+/* Reports PATH (WHAT + WHY) and counts it as failed; the walk goes on. */
+static int failed(walk_list *l, const char *path, const char *what, const char *why)
+{
+    msg_error(path, "%s%s", what, why);
+    l->failed++;
+    return 0;
+}
+
 static int skipped_folder(const walker *w, const struct stat *st)
 {
     for (size_t i = 0; i < w->nskip; i++)
@@ -104,15 +112,11 @@ static int walk_child(walker *w, const char *shown, const char *real, const char
     if (lstat(real, &st) != 0) {
         if (errno == ENOENT)
             return 0; /* deleted while we walk: nothing to index */
-        msg_error(shown, "%s", strerror(errno));
-        w->list->failed++;
-        return 0;
+        return failed(w->list, shown, "", strerror(errno));
     }
     if (S_ISLNK(st.st_mode)) {
         if (stat(real, &st) != 0) {
-            msg_error(shown, "broken symbolic link: %s", strerror(errno));
-            w->list->failed++;
-            return 0;
+            return failed(w->list, shown, "broken symbolic link: ", strerror(errno));
         }
         if (!S_ISREG(st.st_mode))
             return 0; /* links to folders are not followed */
@@ -159,9 +163,7 @@ static int walk_file_arg(walk_list *l, const char *arg, const struct stat *st)
     if (!realdir) {
         if (e == ENOMEM)
             return -1;
-        msg_error(arg, "%s", strerror(e));
-        l->failed++;
-        return 0;
+        return failed(l, arg, "", strerror(e));
     }
     char *abspath = join(realdir, name);
     free(realdir);
@@ -177,29 +179,21 @@ static int walk_arg(walker *w, const char *arg)
     walk_list *l = w->list;
     struct stat st;
     if (stat(arg, &st) != 0) {
-        msg_error(arg, "%s", strerror(errno));
-        l->failed++;
-        return 0;
+        return failed(l, arg, "", strerror(errno));
     }
     if (S_ISREG(st.st_mode))
         return walk_file_arg(l, arg, &st);
     if (!S_ISDIR(st.st_mode)) {
-        msg_error(arg, "not a regular file or folder");
-        l->failed++;
-        return 0;
+        return failed(l, arg, "not a regular file or folder", "");
     }
     if (skipped_folder(w, &st)) {
-        msg_error(arg, "this is the index itself; not indexed");
-        l->failed++;
-        return 0;
+        return failed(l, arg, "this is the index itself; not indexed", "");
     }
     char *real = realpath(arg, NULL);
     if (!real) {
         if (errno == ENOMEM)
             return -1;
-        msg_error(arg, "%s", strerror(errno));
-        l->failed++;
-        return 0;
+        return failed(l, arg, "", strerror(errno));
     }
     if (strvec_push(&l->roots, real) != 0)
         return -1;
