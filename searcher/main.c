@@ -51,6 +51,7 @@ typedef struct config {
 
 /* What running one query needs; shared by single and batch mode. */
 typedef struct run_state {
+    const char *db;
     xc_searcher *searcher;
     printer *out;
     xc_search_opts opts;
@@ -277,6 +278,20 @@ static void output_failed(run_state *st)
     st->failed = 1;
 }
 
+/* Explains a failure RC of the index at PATH on stderr. */
+static void index_failed(const char *path, xc_searcher *searcher, xc_status rc)
+{
+    if (rc == XC_ERR_NOT_FOUND)
+        fprintf(stderr, "search: no index at %s (build one with: indexer --db %s "
+                "FOLDER...)\n", path, path);
+    else if (rc == XC_ERR_CORRUPT)
+        fprintf(stderr, "search: the index at %s is damaged (%s); rebuild it with: "
+                "indexer --rebuild --db %s FOLDER...\n", path,
+                xc_searcher_error(searcher), path);
+    else
+        fprintf(stderr, "search: %s: %s\n", path, xc_searcher_error(searcher));
+}
+
 /* Runs one query and prints its results. Returns 0, or -1 once an error has
  * been reported (st->failed is then set). */
 static int run_query(run_state *st, const char *qid, const char *text)
@@ -288,11 +303,7 @@ static int run_query(run_state *st, const char *qid, const char *text)
     if (!is_blank(text)) {
         xc_status rc = xc_search(st->searcher, text, &st->opts, &results);
         if (rc != XC_OK) {
-            if (rc == XC_ERR_CORRUPT)
-                fprintf(stderr, "search: the index is damaged (%s); rebuild it "
-                        "with: indexer --rebuild\n", xc_searcher_error(st->searcher));
-            else
-                fprintf(stderr, "search: %s\n", xc_searcher_error(st->searcher));
+            index_failed(st->db, st->searcher, rc);
             st->failed = 1;
             return -1;
         }
@@ -346,15 +357,7 @@ static xc_searcher *open_index(const char *path)
     xc_status rc = xc_searcher_open(searcher, path);
     if (rc == XC_OK)
         return searcher;
-    if (rc == XC_ERR_NOT_FOUND)
-        fprintf(stderr, "search: no index at %s (build one with: indexer --db %s "
-                "FOLDER...)\n", path, path);
-    else if (rc == XC_ERR_CORRUPT)
-        fprintf(stderr, "search: the index at %s is damaged (%s); rebuild it with: "
-                "indexer --rebuild --db %s FOLDER...\n", path,
-                xc_searcher_error(searcher), path);
-    else
-        fprintf(stderr, "search: %s: %s\n", path, xc_searcher_error(searcher));
+    index_failed(path, searcher, rc);
     xc_searcher_free(searcher);
     return NULL;
 }
@@ -374,6 +377,7 @@ int main(int argc, char **argv)
     int status = EXIT_TROUBLE;
     FILE *batch = NULL;
     run_state st = {
+        .db = cfg.db,
         .opts = {.offset = cfg.offset, .limit = cfg.limit,
                  .snippet_bytes = cfg.format == FORMAT_TREC ? 0 : SNIPPET_BYTES},
     };
