@@ -9,10 +9,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "collection.h"
 #include "dbdir.h"
 #include "dbpath.h"
 #include "fatal.h"
 #include "idset.h"
+#include "job.h"
 #include "msg.h"
 #include "progress.h"
 #include "rebuild.h"
@@ -27,24 +29,6 @@
 /* Commit this often: a crash or ^C loses at most this many documents of
  * work, and the next run skips everything committed before it. */
 #define COMMIT_EVERY 1000
-
-typedef struct counts {
-    unsigned long added, updated, unchanged, removed;
-    unsigned long failed, empty, binary, too_large, warnings;
-} counts;
-
-typedef struct job {
-    const run_config *cfg;
-    char *db;               /* the index's path */
-    xc_writer *w;           /* the index written (the new one when rebuilding) */
-    int rebuilding;
-    rebuild rb;
-    walk_list files;
-    unsigned char *dropped; /* per file: 1 if it is not to be indexed */
-    idset ids;              /* source ID -> file: the IDs this run has seen */
-    counts n;
-    size_t puts;            /* documents put since the last commit */
-} job;
 
 /* ^C and kill: stop between two files and commit. A second ^C kills. */
 static volatile sig_atomic_t stop_signal;
@@ -68,6 +52,11 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+int job_stopping(void)
+{
+    return stop_signal != 0;
 }
 
 static int out_of_memory(void)
@@ -162,6 +151,14 @@ static int plan(job *j)
             j->dropped[i] = 1;
             continue;
         }
+        if (collection_is(e[i].path)) {
+            /* Its records bring their own IDs; only the file named twice
+             * is dropped. (Collections are few: a scan will do.) */
+            for (size_t k = 0; k < i && !j->dropped[i]; k++)
+                if (!j->dropped[k] && strcmp(e[k].abspath, e[i].abspath) == 0)
+                    j->dropped[i] = 1;
+            continue;
+        }
         if (idlen > SOURCEID_MAX_BYTES) {
             msg_error(e[i].path, "not indexed: its source ID is longer than %d bytes",
                       SOURCEID_MAX_BYTES);
@@ -197,6 +194,50 @@ static int commit(job *j)
     xc_status st = xc_writer_commit(j->w);
     j->puts = 0;
     return st == XC_OK ? 0 : fatal_index(j->db, j->w, st, "commit failed", 1);
+}
+
+int job_put(job *j, const char *where, const xc_doc *doc, int found)
+{
+    xc_status st = xc_writer_put(j->w, doc);
+    if (st == XC_ERR_ARG) {
+        msg_error(where, "not indexed: %s", xc_writer_error(j->w));
+        j->n.failed++;
+        return 0;
+    }
+    if (st != XC_OK) {
+        char doing[64 + 4096];
+        snprintf(doing, sizeof doing, "cannot add %s", where);
+        return fatal_index(j->db, j->w, st, doing, 1);
+    }
+    if (found)
+        j->n.updated++;
+    else
+        j->n.added++;
+    return ++j->puts >= COMMIT_EVERY ? commit(j) : 0;
+}
+
+int job_state_of(job *j, const char *where, const char *id, const char *abspath,
+                 const char *sig, doc_state *state)
+{
+    int found = 0;
+    const char *old_path = NULL, *old_sig = NULL;
+    xc_status st = xc_writer_lookup(j->w, id, &found, &old_path, &old_sig);
+    if (st != XC_OK)
+        return fatal_index(j->db, j->w, st, "cannot read the index", j->n.added + j->n.updated > 0);
+    *state = found ? DOC_CHANGED : DOC_NEW;
+    if (found && strcmp(old_path, abspath) != 0) {
+        struct stat old;
+        if (stat(old_path, &old) == 0) {
+            msg_error(where, "not indexed: source ID \"%s\" already belongs to %s", id, old_path);
+            j->n.failed++;
+            *state = DOC_TAKEN;
+        }
+        /* Else the old file is gone: this one moved there, update it. */
+    } else if (found && strcmp(old_sig, sig) == 0) {
+        j->n.unchanged++;
+        *state = DOC_UNCHANGED;
+    }
+    return 0;
 }
 
 /* Reads the file and puts it. FOUND: the index had its ID already. */
@@ -244,24 +285,10 @@ static int put_file(job *j, const walk_entry *e, int found)
     char sig[SOURCE_SIGNATURE_SIZE];
     source_signature(&src.st, sig); /* of what was read, not what was listed */
     xc_doc doc = {e->id, title, src.text, e->abspath, sig};
-    xc_status st = xc_writer_put(j->w, &doc);
+    int rc = job_put(j, e->path, &doc, found);
     free(title);
     source_free(&src);
-    if (st == XC_ERR_ARG) {
-        msg_error(e->path, "not indexed: %s", xc_writer_error(j->w));
-        j->n.failed++;
-        return 0;
-    }
-    if (st != XC_OK) {
-        char doing[64 + 4096];
-        snprintf(doing, sizeof doing, "cannot add %s", e->path);
-        return fatal_index(j->db, j->w, st, doing, 1);
-    }
-    if (found)
-        j->n.updated++;
-    else
-        j->n.added++;
-    return ++j->puts >= COMMIT_EVERY ? commit(j) : 0;
+    return rc;
 }
 
 /* One file: unchanged (same path and signature: not even read), taken by
@@ -270,30 +297,17 @@ static int index_file(job *j, const walk_entry *e)
 {
     char sig[SOURCE_SIGNATURE_SIZE];
     source_signature(&e->st, sig);
-    int found = 0;
-    const char *old_path = NULL, *old_sig = NULL;
-    xc_status st = xc_writer_lookup(j->w, e->id, &found, &old_path, &old_sig);
-    if (st != XC_OK)
-        return fatal_index(j->db, j->w, st, "cannot read the index", j->n.added + j->n.updated > 0);
-    if (found && strcmp(old_path, e->abspath) != 0) {
-        struct stat old;
-        if (stat(old_path, &old) == 0) {
-            msg_error(e->path, "not indexed: source ID \"%s\" already belongs to %s", e->id, old_path);
-            j->n.failed++;
-            return 0;
-        }
-        /* The old file is gone: this one moved there, update it. */
-    } else if (found && strcmp(old_sig, sig) == 0) {
-        j->n.unchanged++;
-        return 0;
-    }
-    return put_file(j, e, found);
+    doc_state state;
+    int rc = job_state_of(j, e->path, e->id, e->abspath, sig, &state);
+    if (rc || state == DOC_UNCHANGED || state == DOC_TAKEN)
+        return rc;
+    return put_file(j, e, state == DOC_CHANGED);
 }
 
 static int index_files(job *j)
 {
-    size_t total = 0, done = 0;
-    unsigned long long bytes = 0, done_bytes = 0;
+    size_t total = 0;
+    unsigned long long bytes = 0;
     for (size_t i = 0; i < j->files.count; i++) {
         if (!j->dropped[i]) {
             total++;
@@ -305,10 +319,10 @@ static int index_files(job *j)
         if (j->dropped[i])
             continue;
         const walk_entry *e = &j->files.entries[i];
-        int rc = index_file(j, e);
+        int rc = collection_is(e->path) ? job_index_collection(j, i) : index_file(j, e);
         if (rc)
             return rc;
-        progress_step(++done, done_bytes += (unsigned long long)e->st.st_size);
+        progress_step(++j->done, j->done_bytes += (unsigned long long)e->st.st_size);
     }
     return 0;
 }
@@ -362,7 +376,7 @@ static void print_summary(const job *j, unsigned long docs)
     const counts *n = &j->n;
     unsigned long indexed = n->added + n->updated + n->unchanged;
     unsigned long skipped = n->empty + n->binary + n->too_large;
-    printf("indexed %lu file%s into %s: %lu added, %lu updated, %lu unchanged, %lu removed; "
+    printf("indexed %lu document%s into %s: %lu added, %lu updated, %lu unchanged, %lu removed; "
            "%lu failed, %lu skipped",
            indexed, plural(indexed), j->db, n->added, n->updated, n->unchanged, n->removed,
            n->failed, skipped);
@@ -442,6 +456,7 @@ int run(const run_config *cfg)
     if (j.rebuilding)
         rebuild_abort(&j.rb);
     idset_free(&j.ids);
+    strvec_free(&j.record_ids);
     free(j.dropped);
     walk_free(&j.files);
     free(j.db);

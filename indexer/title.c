@@ -141,3 +141,8 @@ char *title_find(const char *text, size_t len)
     }
     return first.s ? cut(first) : copy((line){"", 0}, "");
 }
+
+char *title_clean(const char *title)
+{
+    return copy(trim((line){title, strlen(title)}), "");
+}

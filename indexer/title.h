@@ -23,4 +23,8 @@
  * for a blank text; NULL when out of memory. */
 char *title_find(const char *text, size_t len);
 
+/* A title given with the document (a collection's "title" field): trimmed,
+ * control characters as spaces, never cut. NULL when out of memory. */
+char *title_clean(const char *title);
+
 #endif

@@ -220,7 +220,7 @@ static int inside(const char *path, const char *dir)
 int walk_in_scope(const walk_list *list, const char *abspath)
 {
     for (size_t i = 0; i < list->kept.n; i++)
-        if (inside(abspath, list->kept.v[i]))
+        if (inside(abspath, list->kept.v[i]) || strcmp(abspath, list->kept.v[i]) == 0)
             return 0;
     for (size_t i = 0; i < list->files.n; i++)
         if (strcmp(abspath, list->files.v[i]) == 0)

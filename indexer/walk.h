@@ -31,8 +31,9 @@ typedef struct walk_list {
     size_t count, cap;
     strvec roots;  /* real paths of the folder arguments that were read */
     strvec files;  /* abspaths of the file arguments */
-    strvec kept;   /* real paths of folders that could not be read: what the
-                      index holds under them is kept, not removed */
+    strvec kept;   /* real paths of folders (or collections) that could not
+                      be read: what the index holds from them is kept, not
+                      removed */
     size_t failed; /* arguments, folders or links that failed (reported) */
 } walk_list;
 

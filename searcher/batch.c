@@ -2,6 +2,7 @@
 #include "batch.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,44 @@ void batch_close(FILE *in)
 {
     if (in && in != stdin)
         fclose(in);
+}
+
+/* A BEIR query line, {"_id": ID, "text": QUERY} (ID a string or a whole
+ * number; "id" and "query" are read too): calls FN and returns its verdict
+ * (0 or 1), or -1 with errno set when out of memory. Returns -2 when the
+ * line is not such an object, which is then read as a plain line: a query
+ * may well start with "{". */
+static int json_line(const char *line, size_t len, batch_fn fn, void *ctx)
+{
+    json_error_t jerr;
+    json_t *obj = json_loadb(line, len, 0, &jerr);
+    json_t *id = json_object_get(obj, "_id"), *text = json_object_get(obj, "text");
+    if (!id)
+        id = json_object_get(obj, "id");
+    if (!text)
+        text = json_object_get(obj, "query");
+    int rc = -2;
+    char number[32];
+    const char *qid = json_is_string(id) ? json_string_value(id) : NULL;
+    if (json_is_integer(id)) {
+        snprintf(number, sizeof number, "%" JSON_INTEGER_FORMAT, json_integer_value(id));
+        qid = number;
+    }
+    if (qid && *qid && json_is_string(text)) {
+        /* Both may hold \u0000: repair turns NUL into a space. */
+        char *q = utf8_repair(qid, strlen(qid), NULL);
+        char *t = utf8_repair(json_string_value(text), json_string_length(text), NULL);
+        if (q && t) {
+            rc = fn(ctx, q, t) ? 1 : 0;
+        } else {
+            errno = ENOMEM;
+            rc = -1;
+        }
+        free(q);
+        free(t);
+    }
+    json_decref(obj);
+    return rc;
 }
 
 int batch_each(FILE *in, batch_fn fn, void *ctx)
@@ -37,6 +76,21 @@ int batch_each(FILE *in, batch_fn fn, void *ctx)
         if (len > 0 && line[len - 1] == '\r')
             len--;
 
+        if (len > 0 && line[0] == '{') {
+            int verdict = json_line(line, len, fn, ctx);
+            if (verdict == -1) {
+                free(line);
+                return -1;
+            }
+            if (verdict == 1) {
+                rc = 1;
+                break;
+            }
+            if (verdict == 0) {
+                errno = 0;
+                continue;
+            }
+        }
         /* memchr, not strchr: the line may hold NUL bytes. */
         const char *tab = memchr(line, '\t', len);
         size_t id_len = tab ? (size_t)(tab - line) : 0;

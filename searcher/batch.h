@@ -1,7 +1,8 @@
 /*
  * batch.h - reading batch input: one query per line, streamed.
  *
- * A line is either "query" or "QUERY_ID<TAB>query" (split at the first TAB).
+ * A line is "query", "QUERY_ID<TAB>query" (split at the first TAB), or a
+ * BEIR queries.jsonl record, {"_id": "QUERY_ID", "text": "query"}.
  * Lines without an ID (or with an empty one) get their 1-based line number
  * as ID. A trailing "\r" is dropped, so files written on Windows work.
  */

@@ -46,6 +46,9 @@ typedef struct config {
     color_when color;
     const char *batch;     /* in argv; NULL: query from the arguments */
     const char *run_tag;   /* in argv, or a literal */
+    const char *qrels;     /* in argv; NULL: print hits, not measures */
+    int per_query;         /* --per-query */
+    int natural;           /* --natural: no query syntax */
     char *query;           /* owned: joined arguments, valid UTF-8 */
 } config;
 
@@ -82,6 +85,13 @@ static void usage(FILE *out)
         "      --batch FILE       run one query per line of FILE (- = stdin); a\n"
         "                         line may be QUERY_ID<TAB>query\n"
         "      --run-tag TAG      run tag for --format trec (default: sift)\n"
+        "      --natural          read queries as natural language: AND, OR, NOT,\n"
+        "                         quotes, brackets and field: have no special meaning\n"
+        "      --qrels FILE       with --batch: score the run against the relevance\n"
+        "                         judgments in FILE (BEIR qrels.tsv or TREC qrels)\n"
+        "                         and print MAP, nDCG@10, P@10, R@100, MRR@10\n"
+        "                         (1000 hits a query unless -n is given)\n"
+        "      --per-query        with --qrels: print the measures of every query\n"
         "  -h, --help             show this help and exit\n"
         "      --version          show the version and exit\n"
         "\n"
@@ -157,7 +167,7 @@ static int is_blank(const char *s)
 static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
-           OPT_RUN_TAG, OPT_VERSION };
+           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -167,6 +177,9 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"colour", required_argument, NULL, OPT_COLOR},
         {"batch", required_argument, NULL, OPT_BATCH},
         {"run-tag", required_argument, NULL, OPT_RUN_TAG},
+        {"natural", no_argument, NULL, OPT_NATURAL},
+        {"qrels", required_argument, NULL, OPT_QRELS},
+        {"per-query", no_argument, NULL, OPT_PER_QUERY},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
@@ -217,6 +230,15 @@ static int parse_args(int argc, char **argv, config *cfg)
                 return bad_value("--run-tag", optarg, "one word without spaces");
             cfg->run_tag = optarg;
             break;
+        case OPT_NATURAL:
+            cfg->natural = 1;
+            break;
+        case OPT_QRELS:
+            cfg->qrels = optarg;
+            break;
+        case OPT_PER_QUERY:
+            cfg->per_query = 1;
+            break;
         case 'h':
             usage(stdout);
             return 1;
@@ -242,9 +264,15 @@ static int parse_args(int argc, char **argv, config *cfg)
         if (is_blank(cfg->query))
             return usage_error("empty query");
     }
-    if (cfg->batch && !format_given)
+    if (cfg->qrels && !cfg->batch)
+        return usage_error("--qrels needs --batch FILE: measures are taken over many queries");
+    if (cfg->per_query && !cfg->qrels)
+        return usage_error("--per-query needs --qrels FILE");
+    if (cfg->qrels && cfg->format == FORMAT_TREC)
+        return usage_error("--qrels prints measures, as text or json, not a trec run");
+    if (cfg->batch && !format_given && !cfg->qrels)
         cfg->format = FORMAT_JSON; /* batch output is for programs */
-    if (cfg->format == FORMAT_TREC && !limit_given)
+    if ((cfg->format == FORMAT_TREC || cfg->qrels) && !limit_given)
         cfg->limit = DEFAULT_TREC_LIMIT;
     if (cfg->limit > UINT_MAX - cfg->offset) /* keep ranks from wrapping */
         cfg->limit = UINT_MAX - cfg->offset;
@@ -332,8 +360,15 @@ static int run_batch_line(void *ctx, const char *qid, const char *query)
     return run_query(ctx, qid, query) != 0;
 }
 
-static printer *make_printer(const config *cfg)
+/* The printer for CFG; with --qrels it takes QRELS, which is then NULL. */
+static printer *make_printer(const config *cfg, eval_qrels **qrels)
 {
+    if (*qrels) {
+        printer *p = print_eval_new(stdout, *qrels, cfg->per_query, cfg->format == FORMAT_JSON);
+        if (p)
+            *qrels = NULL;
+        return p;
+    }
     switch (cfg->format) {
     case FORMAT_JSON:
         return print_json_new(stdout);
@@ -376,10 +411,12 @@ int main(int argc, char **argv)
 
     int status = EXIT_TROUBLE;
     FILE *batch = NULL;
+    eval_qrels *qrels = NULL;
     run_state st = {
         .db = cfg.db,
         .opts = {.offset = cfg.offset, .limit = cfg.limit,
-                 .snippet_bytes = cfg.format == FORMAT_TREC ? 0 : SNIPPET_BYTES},
+                 .snippet_bytes = cfg.format == FORMAT_TREC || cfg.qrels ? 0 : SNIPPET_BYTES,
+                 .natural = cfg.natural},
     };
 
     /* The batch file first: a typo there should not wait for the index. */
@@ -387,9 +424,16 @@ int main(int argc, char **argv)
         fprintf(stderr, "search: %s: %s\n", cfg.batch, strerror(errno));
         goto done;
     }
+    if (cfg.qrels) {
+        char why[512];
+        if (!(qrels = eval_qrels_load(cfg.qrels, why, sizeof why))) {
+            fprintf(stderr, "search: %s\n", why);
+            goto done;
+        }
+    }
     if (!(st.searcher = open_index(cfg.db)))
         goto done;
-    if (!(st.out = make_printer(&cfg))) {
+    if (!(st.out = make_printer(&cfg, &qrels))) {
         fputs("search: out of memory\n", stderr);
         goto done;
     }
@@ -415,6 +459,7 @@ done:
     if (st.out)
         st.out->finish(st.out);
     xc_searcher_free(st.searcher);
+    eval_qrels_free(qrels);
     batch_close(batch);
     config_free(&cfg);
     return status;

@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 
+#include "eval.h"
 #include "xc.h"
 
 /* What a printer is told about a query before its hits. */
@@ -46,5 +47,10 @@ printer *print_json_new(FILE *out);
 /* TREC run format: "qid Q0 docid rank score tag", one line per hit. TAG is
  * copied. */
 printer *print_trec_new(FILE *out, const char *tag);
+
+/* Scores each query's hits against QRELS (eval.h) and prints measures
+ * instead of hits: per query if PER_QUERY, the means at finish; JSON Lines
+ * if JSON, else text. Takes ownership of QRELS when it succeeds. */
+printer *print_eval_new(FILE *out, eval_qrels *qrels, int per_query, int json);
 
 #endif

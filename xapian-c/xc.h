@@ -158,15 +158,21 @@ typedef struct xc_search_opts {
     unsigned offset;      /* hits to skip (paging) */
     unsigned limit;       /* hits to return at most */
     size_t snippet_bytes; /* about this many bytes of snippet; 0: none */
+    int natural;          /* 1: no query syntax, every word is a word */
 } xc_search_opts;
 
 /* Runs QUERY, written in Xapian's query syntax: AND OR NOT, "phrase", NEAR,
- * prefix wildcards (liais*), title:word, id:SOURCE_ID. Broken syntax (an
- * unbalanced quote, a dangling AND) is not an error: the query is then taken
- * as plain words. Words that stand together in the query also count as a
- * phrase, so documents where they stand together rank above documents where
- * they are scattered. Ranking is BM25; the phrase boost is added to the best
- * 100 BM25 matches (or offset + limit, if more), which are sorted again.
+ * prefix wildcards (liais*), title:word, id:SOURCE_ID (with opts->natural,
+ * plain words only). Broken syntax (an unbalanced quote, a dangling AND) is
+ * not an error: the query is then taken as plain words. Case does not change
+ * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
+ * operators only in a query that also has lower-case letters.
+ * Ranking: BM25 without stopwords (for English), plus pseudo relevance
+ * feedback (terms from the best 5 matches, which reorder the matches but never
+ * add a document), plus a boost for query words that stand together in the
+ * document, over the best 100. Words not in the index get a spelling
+ * suggestion (xc_results_suggestion); when the query matches nothing and
+ * there is one, the suggestion is searched instead (xc_results_corrected).
  * If the index is modified by a writer meanwhile, the searcher reopens it and
  * runs the query again. On success *RESULTS is a new handle the caller frees
  * with xc_results_free(); it holds copies of everything and does not need
@@ -174,7 +180,19 @@ typedef struct xc_search_opts {
 xc_status xc_search(xc_searcher *searcher, const char *query,
                     const xc_search_opts *opts, xc_results **results);
 
+/* Documents like the one with source ID: its most telling terms, searched
+ * (the document itself left out). XC_ERR_ARG if the index has no such ID. */
+xc_status xc_search_like(xc_searcher *searcher, const char *id,
+                         const xc_search_opts *opts, xc_results **results);
+
 void xc_results_free(xc_results *results);
+
+/* The query with its misspelt words corrected from the index's own words, or
+ * "" when every word is known. Owned by RESULTS. */
+const char *xc_results_suggestion(const xc_results *results);
+
+/* 1 if the query matched nothing and these are the suggestion's results. */
+int xc_results_corrected(const xc_results *results);
 
 /* How many documents match in all (not only this page): a lower bound, an
  * estimate and an upper bound. They are equal when the count is exact. */
@@ -193,7 +211,7 @@ typedef struct xc_hit {
     unsigned rank;         /* 1-based, counting the offset */
     const char *id;        /* source ID */
     const char *title;
-    double score;          /* BM25 weight (with the phrase boost) */
+    double score;          /* BM25 weight (with feedback and phrase boost) */
     const char *snippet;   /* plain UTF-8 text, whitespace collapsed; "" if
                               snippets were not asked for */
     const xc_span *spans;  /* the matched words in SNIPPET: sorted, apart

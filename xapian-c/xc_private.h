@@ -83,6 +83,8 @@ struct xc_hit_store {
 
 struct xc_results {
     unsigned long lower = 0, estimated = 0, upper = 0;
+    std::string suggestion; /* the query with its misspelt words corrected */
+    bool corrected = false; /* these are the suggestion's results */
     std::vector<xc_hit_store> store;
     std::vector<xc_hit> hits; /* point into store */
 };

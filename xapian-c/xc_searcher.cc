@@ -1,6 +1,7 @@
-// Searching: query parsing with the index's own stemmer, BM25 ranking with a
-// boost for words that stand together, and snippets from MSet::snippet.
-#include "xc_private.h"
+// Searching: the C entry points, a search from query text to a page of hits
+// (ranking itself is in xc_query.cc and xc_rank.cc), spelling fallback,
+// documents like another, and snippets from MSet::snippet.
+#include "xc_rank.h"
 
 #include "utf8.h"
 
@@ -8,129 +9,15 @@
 #include <cstdlib>
 #include <cstring>
 #include <new>
-#include <unordered_map>
 
 namespace {
 
-const unsigned QUERY_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                             Xapian::QueryParser::FLAG_PURE_NOT;
-// A wildcard expands to at most this many terms (the most frequent ones), so
-// "a*" cannot make a query of the whole vocabulary.
-const Xapian::termcount MAX_WILDCARD_TERMS = 1000;
-// The proximity boost reorders this many of BM25's best (or the whole page,
-// when offset + limit is more); see rerank().
-const Xapian::doccount RERANK_WINDOW = 100;
 // Retries when a writer commits while we read.
 const int MODIFIED_RETRIES = 5;
 // Markers handed to MSet::snippet: control bytes that stored text never
 // holds once snippet_text() has blanked them.
 const char HI_START = '\x01';
 const char HI_END = '\x02';
-
-Xapian::QueryParser make_parser(xc_searcher *s, Xapian::QueryParser::stem_strategy strategy)
-{
-    Xapian::QueryParser qp;
-    qp.set_database(*s->db);
-    qp.set_stemmer(s->stem);
-    qp.set_stemming_strategy(strategy);
-    qp.add_prefix("title", xc::PREFIX_TITLE);
-    qp.add_boolean_prefix("id", xc::PREFIX_ID);
-    qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
-    return qp;
-}
-
-// Parses with full syntax; if the syntax is broken, *FLAGS becomes 0 and the
-// query is read as plain words (what a user typing into a box expects).
-Xapian::Query parse(xc_searcher *s, const std::string &text, unsigned *flags)
-{
-    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME);
-    *flags = QUERY_FLAGS;
-    try {
-        return qp.parse_query(text, *flags);
-    } catch (const Xapian::QueryParserError &) {
-        *flags = 0;
-        return qp.parse_query(text, *flags);
-    }
-}
-
-// The prefix of a term: Xapian's convention is a run of capitals.
-std::string prefix_of(const std::string &term)
-{
-    size_t n = 0;
-    while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z')
-        n++;
-    return term.substr(0, n);
-}
-
-// Collects the runs of words that stand together in the query. In a parse
-// with OP_OR as the default operator, the words of one run are consecutive
-// leaf terms of one OR node. Explicit phrases and NEAR already ask for
-// closeness, negated words must not be boosted, and wildcard or boolean
-// subqueries have no positions of their own: those are left out.
-// (Parsing with OP_PHRASE as the default operator would group the runs for
-// us, but Xapian 1.4 refuses such a phrase when it holds a hyphenated word or
-// a quoted part, and its parser leaks an ASan error on that path.)
-void add_runs(const Xapian::Query &q, std::vector<std::vector<std::string>> &runs)
-{
-    const Xapian::Query::op type = q.get_type();
-    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR)
-        return;
-    size_t n = q.get_num_subqueries();
-    if (type == Xapian::Query::OP_AND_NOT)
-        n = n > 0 ? 1 : 0; // only the positive side
-    std::vector<std::string> run;
-    auto flush = [&]() {
-        if (run.size() >= 2)
-            runs.push_back(run);
-        run.clear();
-    };
-    for (size_t i = 0; i < n; i++) {
-        Xapian::Query sub = q.get_subquery(i);
-        bool leaf = sub.get_type() == Xapian::Query::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end();
-        if (type == Xapian::Query::OP_OR && leaf) {
-            std::string term = *sub.get_terms_begin();
-            // A run mixing fields (title:x y) has no positions in common.
-            if (!run.empty() && prefix_of(term) != prefix_of(run[0]))
-                flush();
-            run.push_back(term);
-            continue;
-        }
-        flush();
-        add_runs(sub, runs);
-    }
-    flush();
-}
-
-Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
-                           std::vector<std::string>::const_iterator end)
-{
-    std::vector<Xapian::Query> terms;
-    for (auto it = begin; it != end; ++it)
-        terms.emplace_back(*it);
-    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
-}
-
-// The proximity boost: for every run of words that stand together in the
-// query, the exact run as a phrase, and each adjacent pair of it. Documents
-// holding the whole run rank first, then those holding parts of it, then
-// scattered ones. The words are taken unstemmed, as positions are kept for
-// exact forms only.
-Xapian::Query proximity_boost(xc_searcher *s, const std::string &text, unsigned flags)
-{
-    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_NONE);
-    std::vector<std::vector<std::string>> runs;
-    add_runs(qp.parse_query(text, flags), runs);
-    std::vector<Xapian::Query> boosts;
-    for (const auto &run : runs) {
-        boosts.push_back(exact_phrase(run.begin(), run.end()));
-        if (run.size() > 2)
-            for (size_t i = 0; i + 1 < run.size(); i++)
-                boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                               exact_phrase(run.begin() + i, run.begin() + i + 2), 0.5));
-    }
-    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
-}
 
 // S as valid UTF-8. What we hand out must be (xc.h), and an index written by
 // another program may hold anything.
@@ -219,28 +106,23 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
     }
 }
 
-// A hit on its way out: where it is in the MSet, and its final score.
-struct ranked {
-    Xapian::MSetIterator it;
-    double score;
-};
-
-void fill_results(xc_searcher *s, const Xapian::MSet &mset, const std::vector<ranked> &page,
-                  const xc_search_opts &opts, xc_results &r)
+// The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
+void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
+                  const std::vector<xc::ranked> &page, const xc_search_opts &opts, xc_results &r)
 {
     r.lower = mset.get_matches_lower_bound();
     r.estimated = mset.get_matches_estimated();
     r.upper = mset.get_matches_upper_bound();
     r.store.clear();
     r.store.reserve(page.size());
-    for (const ranked &hit : page) {
+    for (const xc::ranked &hit : page) {
         Xapian::Document doc = hit.it.get_document();
         xc_hit_store h;
         h.id = valid_utf8(doc.get_value(xc::SLOT_ID));
         h.title = valid_utf8(doc.get_value(xc::SLOT_TITLE));
         h.score = hit.score;
         if (opts.snippet_bytes > 0) {
-            std::string raw = mset.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
+            std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
                                            Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
                                                Xapian::MSet::SNIPPET_EXHAUSTIVE,
                                            std::string(1, HI_START), std::string(1, HI_END), "…");
@@ -263,62 +145,72 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const std::vector<ra
     }
 }
 
-// Adds the proximity boost to the best WINDOW of MSET and sorts them again.
-// Checking word positions costs far more than BM25 (a phrase per pair of
-// query words, each read for every matching document: 40 times slower over
-// all matches), so like a rescoring window elsewhere it only reorders the
-// documents that BM25 already ranks near the top. A boosted document scores
-// what OP_AND_MAYBE(query, boost) would give it: its BM25 weight plus the
-// weight of the phrases it holds.
-std::vector<ranked> rerank(xc_searcher *s, const Xapian::MSet &mset, const Xapian::Query &boost)
+// Runs TYPED; if it matches nothing and a spelling correction exists, runs
+// the correction instead (once) and says so.
+void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, xc_results &r,
+                bool retry_corrected = true)
 {
-    std::vector<ranked> all;
-    std::vector<Xapian::Query> ids;
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
-        all.push_back(ranked{it, it.get_weight()});
-        ids.emplace_back(xc::PREFIX_ID + it.get_document().get_value(xc::SLOT_ID));
-    }
-    // Its own Enquire: MSSET's snippets highlight the terms of MSET's query.
-    Xapian::Enquire enquire(*s->db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost,
-                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
-    Xapian::MSet boosted = enquire.get_mset(0, mset.size());
-    std::unordered_map<Xapian::docid, double> extra;
-    for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it)
-        extra[*it] = it.get_weight();
-    for (ranked &hit : all) {
-        auto b = extra.find(*hit.it);
-        if (b != extra.end())
-            hit.score += b->second;
-    }
-    // Stable: equal scores keep BM25's order (document number).
-    std::stable_sort(all.begin(), all.end(),
-                     [](const ranked &a, const ranked &b) { return a.score > b.score; });
-    return all;
-}
-
-void run_search(xc_searcher *s, const std::string &text, const xc_search_opts &opts, xc_results &r)
-{
-    unsigned flags;
-    Xapian::Enquire enquire(*s->db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight());
-    enquire.set_query(parse(s, text, &flags));
-    Xapian::Query boost = proximity_boost(s, text, flags);
-    std::vector<ranked> page;
-    if (boost.empty()) {
-        Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-            page.push_back(ranked{it, it.get_weight()});
-        fill_results(s, mset, page, opts, r);
+    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0);
+    // Two Enquires: snippets highlight the words of the query as typed, not
+    // the terms feedback adds, so they come from PLAIN's MSet.
+    Xapian::Enquire plain(*s->db);
+    plain.set_weighting_scheme(xc::bm25());
+    plain.set_query(parsed.query);
+    Xapian::MSet top = plain.get_mset(0, xc::FEEDBACK_DOCS);
+    if (top.empty() && retry_corrected && !parsed.corrected.empty()) {
+        run_search(s, parsed.corrected, opts, r, false);
+        r.suggestion = parsed.corrected;
+        r.corrected = true;
         return;
     }
+    r.suggestion = parsed.corrected;
+    Xapian::Enquire enquire(*s->db);
+    enquire.set_weighting_scheme(xc::bm25());
+    enquire.set_query(xc::with_feedback(*s, plain, parsed.query, top));
     const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
-    Xapian::MSet mset = enquire.get_mset(0, std::max(end, RERANK_WINDOW));
-    std::vector<ranked> all = rerank(s, mset, boost);
+    Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
+    std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost);
+    std::vector<xc::ranked> page;
     if (all.size() > opts.offset)
         page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
-    fill_results(s, mset, page, opts, r);
+    fill_results(s, mset, top, page, opts, r);
+}
+
+// Documents like the one with source ID, best first.
+xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &opts, xc_results &r)
+{
+    const std::string idterm = xc::PREFIX_ID + id;
+    Xapian::PostingIterator p = s->db->postlist_begin(idterm);
+    if (p == s->db->postlist_end(idterm)) {
+        s->error = "no document with source ID '" + id + "' in the index";
+        return XC_ERR_ARG;
+    }
+    Xapian::Enquire enquire(*s->db);
+    enquire.set_weighting_scheme(xc::bm25());
+    enquire.set_query(xc::like_query(*s, *p, id));
+    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
+    std::vector<xc::ranked> page;
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        page.push_back(xc::ranked{it, it.get_weight()});
+    fill_results(s, mset, mset, page, opts, r);
+    return XC_OK;
+}
+
+// Runs BODY with the latest commit, again if a writer commits meanwhile.
+template <class Body> void with_retries(xc_searcher *s, Body &&body)
+{
+    s->db->reopen(); // each search sees the latest commit
+    for (int attempt = 0;; attempt++) {
+        try {
+            body();
+            return;
+        } catch (const Xapian::DatabaseModifiedError &) {
+            // A writer committed twice since we opened: read the newest.
+            if (attempt == MODIFIED_RETRIES)
+                throw;
+            s->db->reopen();
+        }
+    }
 }
 
 } // namespace
@@ -390,21 +282,46 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
     }
     return xc::guard(s->error, [&]() -> xc_status {
         std::unique_ptr<xc_results> r(new xc_results);
-        s->db->reopen(); // each search sees the latest commit
-        for (int attempt = 0;; attempt++) {
-            try {
-                run_search(s, query, *opts, *r);
-                break;
-            } catch (const Xapian::DatabaseModifiedError &) {
-                // A writer committed twice since we opened: read the newest.
-                if (attempt == MODIFIED_RETRIES)
-                    throw;
-                s->db->reopen();
-            }
-        }
+        with_retries(s, [&]() {
+            *r = xc_results();
+            run_search(s, query, *opts, *r);
+        });
         *results = r.release();
         return XC_OK;
     });
+}
+
+extern "C" xc_status xc_search_like(xc_searcher *s, const char *id, const xc_search_opts *opts,
+                                    xc_results **results)
+{
+    if (!s || !id || !opts || !results)
+        return XC_ERR_ARG;
+    *results = nullptr;
+    if (!s->db) {
+        s->error = "the index is not open";
+        return XC_ERR_ARG;
+    }
+    return xc::guard(s->error, [&]() -> xc_status {
+        std::unique_ptr<xc_results> r(new xc_results);
+        xc_status st = XC_OK;
+        with_retries(s, [&]() {
+            *r = xc_results();
+            st = run_like(s, id, *opts, *r);
+        });
+        if (st == XC_OK)
+            *results = r.release();
+        return st;
+    });
+}
+
+extern "C" const char *xc_results_suggestion(const xc_results *r)
+{
+    return r ? r->suggestion.c_str() : "";
+}
+
+extern "C" int xc_results_corrected(const xc_results *r)
+{
+    return r && r->corrected;
 }
 
 extern "C" void xc_results_free(xc_results *results)

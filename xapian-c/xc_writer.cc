@@ -92,6 +92,10 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *
         Xapian::TermGenerator indexer;
         indexer.set_stemmer(xc::make_stem(chosen));
         indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        // Every word also feeds the index's spelling table, from which search
+        // suggests corrections ("did you mean").
+        indexer.set_database(*db);
+        indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
         // Changes wait in a transaction until xc_writer_commit(), so that
         // Xapian never commits on its own (it would at its flush threshold or
         // on close) and an abandoned writer leaves the last commit intact.

@@ -37,7 +37,7 @@ expect_err "^indexer: $C/empty.txt: skipped: empty file$"
 expect_err "^indexer: $C/blank.txt: skipped: empty file$"
 expect_err "^indexer: $C/huge.txt: skipped: file too large \(300 MiB > 256 MiB\)$"
 expect_err "^indexer: $WORK/missing.txt: No such file or directory$"
-expect_out "^indexed 8 files into $IDX: 1 added, 0 updated, 7 unchanged, 0 removed; 1 failed, 4 skipped \(empty 2, binary 1, too large 1\), 0 warnings; 8 documents in the index$" "bad inputs"
+expect_out "^indexed 8 documents into $IDX: 1 added, 0 updated, 7 unchanged, 0 removed; 1 failed, 4 skipped \(empty 2, binary 1, too large 1\), 0 warnings; 8 documents in the index$" "bad inputs"
 [ "$(grep -c '^indexer: ' <<<"$ERR")" -eq 5 ] || fail "one message per bad input expected: $ERR"
 
 # A file that was indexed and then fails to read keeps its old version.
@@ -54,5 +54,5 @@ expect_out "0 removed; 0 failed, 1 skipped \(binary 1\), 0 warnings; $docs$" "ol
 # Only bad input: nothing indexed, exit 1, the index is unchanged.
 run "$INDEXER" --db "$IDX" "$WORK/nothing-here"
 expect_rc 1 "only a missing path"
-expect_out "^indexed 0 files into $IDX: 0 added, 0 updated, 0 unchanged, 0 removed; 1 failed, 0 skipped, 0 warnings; [0-9]+ documents in the index$"
+expect_out "^indexed 0 documents into $IDX: 0 added, 0 updated, 0 unchanged, 0 removed; 1 failed, 0 skipped, 0 warnings; [0-9]+ documents in the index$"
 finish

@@ -19,7 +19,7 @@ ln -s "$T" "$T/sub/loop"                         # would loop if followed
 # through the folder links.
 run "$INDEXER" --db "$IDX" "$T"
 expect_rc 0 "tree"
-expect_out "^indexed 4 files into $IDX: 4 added, .*0 failed, 0 skipped, 0 warnings; 4 documents in the index$" "tree"
+expect_out "^indexed 4 documents into $IDX: 4 added, .*0 failed, 0 skipped, 0 warnings; 4 documents in the index$" "tree"
 run "$INDEXER" --db "$IDX" "$T"
 expect_out "4 unchanged, 0 removed" "tree again"
 

@@ -8,7 +8,7 @@ mkdir -p "$C"
 cp "$CORPUS"/*.txt "$C/"
 
 summary() { # added updated unchanged removed docs
-    expect_out "^indexed [0-9]+ files? into $IDX: $1 added, $2 updated, $3 unchanged, $4 removed; 0 failed, 0 skipped, 0 warnings; $5 documents? in the index$" "${6:-summary}"
+    expect_out "^indexed [0-9]+ documents? into $IDX: $1 added, $2 updated, $3 unchanged, $4 removed; 0 failed, 0 skipped, 0 warnings; $5 documents? in the index$" "${6:-summary}"
 }
 
 # A fresh index, in a folder whose parents do not exist yet.
@@ -19,7 +19,7 @@ expect_rc 0 "fresh index in new folders"
 run "$INDEXER" --db "$IDX" "$C"
 expect_rc 0 "fresh"
 summary 5 0 0 0 5 "fresh"
-expect_out "^indexed 5 files into"
+expect_out "^indexed 5 documents into"
 [ -z "$ERR" ] || fail "fresh run printed to stderr in a pipe: $ERR"
 
 # Nothing changed: nothing read, nothing written.

@@ -23,7 +23,7 @@ mkdir -p "$IDX.rebuild-notapid" "$IDX.rebuild-$((dead - 1))x"
 ino=$(stat -c %i "$IDX/iamglass")
 run "$INDEXER" --db "$IDX" --rebuild "$C"
 expect_rc 0 "rebuild"
-expect_out "^indexed 5 files into $IDX: 5 added, 0 updated, 0 unchanged, 0 removed; 0 failed, 0 skipped, 0 warnings; 5 documents in the index$" "rebuild"
+expect_out "^indexed 5 documents into $IDX: 5 added, 0 updated, 0 unchanged, 0 removed; 0 failed, 0 skipped, 0 warnings; 5 documents in the index$" "rebuild"
 [ "$(stat -c %i "$IDX/iamglass")" != "$ino" ] || fail "the index was not replaced"
 [ -e "$IDX.rebuild-$dead" ] && fail "stale $IDX.rebuild-$dead not removed"
 [ -d "$IDX.rebuild-notapid" ] || fail "removed a folder that is not a rebuild"

@@ -1,0 +1,227 @@
+// Reading query text: case folding, Xapian's QueryParser with the index's
+// stemmer and (for English) stopwords, spelling correction, and the runs of
+// words that stand together, for the proximity boost.
+#include "xc_rank.h"
+
+#include <iterator>
+#include <set>
+
+namespace {
+
+const unsigned SYNTAX_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+                              Xapian::QueryParser::FLAG_PURE_NOT;
+// A wildcard expands to at most this many terms (the most frequent ones), so
+// "a*" cannot make a query of the whole vocabulary.
+const Xapian::termcount MAX_WILDCARD_TERMS = 1000;
+
+// Snowball's English stopword list (as shipped with its stemmers' docs and
+// by PostgreSQL). Written out here because no package we depend on installs
+// it. Measured with bench/relevance: leaving these out of queries raised MAP
+// on cranfield and cisi alike.
+const char *const ENGLISH_STOPWORDS[] = {
+    "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
+    "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its",
+    "itself", "they", "them", "their", "theirs", "themselves", "what", "which", "who", "whom",
+    "this", "that", "these", "those", "am", "is", "are", "was", "were", "be", "been", "being",
+    "have", "has", "had", "having", "do", "does", "did", "doing", "a", "an", "the", "and", "but",
+    "if", "or", "because", "as", "until", "while", "of", "at", "by", "for", "with", "about",
+    "against", "between", "into", "through", "during", "before", "after", "above", "below", "to",
+    "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then",
+    "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few",
+    "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so",
+    "than", "too", "very", "s", "t", "can", "will", "just", "don", "should", "now"};
+
+bool has_stopwords(const xc_searcher &s)
+{
+    return s.lang == "english";
+}
+
+const Xapian::SimpleStopper &english_stopper()
+{
+    static const Xapian::SimpleStopper stopper(std::begin(ENGLISH_STOPWORDS), std::end(ENGLISH_STOPWORDS));
+    return stopper;
+}
+
+bool is_stopword(const xc_searcher &s, const std::string &word)
+{
+    return has_stopwords(s) && english_stopper()(word);
+}
+
+// A parser with the index's stemmer; STOPWORDS: leave them out of the query.
+Xapian::QueryParser make_parser(const xc_searcher &s, Xapian::QueryParser::stem_strategy strategy,
+                                bool stopwords)
+{
+    Xapian::QueryParser qp;
+    qp.set_database(*s.db);
+    qp.set_stemmer(s.stem);
+    qp.set_stemming_strategy(strategy);
+    if (stopwords && has_stopwords(s))
+        qp.set_stopper(&english_stopper());
+    qp.add_prefix("title", xc::PREFIX_TITLE);
+    qp.add_boolean_prefix("id", xc::PREFIX_ID);
+    qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
+    return qp;
+}
+
+bool is_operator(const std::string &word)
+{
+    static const char *const ops[] = {"AND", "OR", "NOT", "XOR", "NEAR", "ADJ"};
+    for (const char *op : ops)
+        if (word == op)
+            return true;
+    return false;
+}
+
+// The query with its words in lower case, so that case never changes what a
+// word means: Xapian would leave capitalised words unstemmed (STEM_SOME, for
+// proper names) and read AND, OR, NOT, NEAR as operators, so "WING FLUTTER"
+// would miss "wings" and "DESIGN OR ANALYSIS" would not be a query about
+// design. Operators keep their capitals only where they were plausibly meant:
+// in a query that has lower-case letters too ("nato OR russia"), and not with
+// NATURAL. A query all in capitals was typed that way and is all words.
+std::string fold_case(const std::string &text, bool natural)
+{
+    bool has_lower = false;
+    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it)
+        if (Xapian::Unicode::get_category(*it) == Xapian::Unicode::LOWERCASE_LETTER) {
+            has_lower = true;
+            break;
+        }
+    const bool keep_operators = has_lower && !natural;
+    std::string out, word;
+    auto flush = [&]() {
+        if (keep_operators && is_operator(word)) {
+            out += word;
+        } else {
+            for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it)
+                Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+        }
+        word.clear();
+    };
+    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+        if (Xapian::Unicode::is_wordchar(*it)) {
+            Xapian::Unicode::append_utf8(word, *it);
+            continue;
+        }
+        flush();
+        Xapian::Unicode::append_utf8(out, *it);
+    }
+    flush();
+    return out;
+}
+
+// The prefix of a term: Xapian's convention is a run of capitals.
+std::string prefix_of(const std::string &term)
+{
+    size_t n = 0;
+    while (n < term.size() && term[n] >= 'A' && term[n] <= 'Z')
+        n++;
+    return term.substr(0, n);
+}
+
+// Collects the runs of words that stand together in the query. In a parse
+// with OP_OR as the default operator, the words of one run are consecutive
+// leaf terms of one OR node. Explicit phrases and NEAR already ask for
+// closeness, negated words must not be boosted, and wildcard or boolean
+// subqueries have no positions of their own: those are left out.
+// (Parsing with OP_PHRASE as the default operator would group the runs for
+// us, but Xapian 1.4 refuses such a phrase when it holds a hyphenated word or
+// a quoted part, and its parser leaks an ASan error on that path.)
+void add_runs(const Xapian::Query &q, std::vector<std::vector<std::string>> &runs)
+{
+    const Xapian::Query::op type = q.get_type();
+    if (type == Xapian::Query::OP_PHRASE || type == Xapian::Query::OP_NEAR)
+        return;
+    size_t n = q.get_num_subqueries();
+    if (type == Xapian::Query::OP_AND_NOT)
+        n = n > 0 ? 1 : 0; // only the positive side
+    std::vector<std::string> run;
+    auto flush = [&]() {
+        if (run.size() >= 2)
+            runs.push_back(run);
+        run.clear();
+    };
+    for (size_t i = 0; i < n; i++) {
+        Xapian::Query sub = q.get_subquery(i);
+        bool leaf = sub.get_type() == Xapian::Query::LEAF_TERM && sub.get_terms_begin() != sub.get_terms_end();
+        if (type == Xapian::Query::OP_OR && leaf) {
+            std::string term = *sub.get_terms_begin();
+            // A run mixing fields (title:x y) has no positions in common.
+            if (!run.empty() && prefix_of(term) != prefix_of(run[0]))
+                flush();
+            run.push_back(term);
+            continue;
+        }
+        flush();
+        add_runs(sub, runs);
+    }
+    flush();
+}
+
+Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
+                           std::vector<std::string>::const_iterator end)
+{
+    std::vector<Xapian::Query> terms;
+    for (auto it = begin; it != end; ++it)
+        terms.emplace_back(*it);
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end(), terms.size());
+}
+
+// The proximity boost: for every run of words that stand together in the
+// query, the exact run as a phrase, and each adjacent pair of it that is not
+// half a stopword ("in moscow" says no more than "moscow"). Documents holding
+// the whole run rank first, then those holding parts of it, then scattered
+// ones. The words are taken unstemmed, as positions are kept for exact forms
+// only, and stopwords are kept, so that "liaison in moscow" is one phrase.
+Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, unsigned flags)
+{
+    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_NONE, false);
+    std::vector<std::vector<std::string>> runs;
+    add_runs(qp.parse_query(text, flags), runs);
+    std::vector<Xapian::Query> boosts;
+    for (const auto &run : runs) {
+        boosts.push_back(exact_phrase(run.begin(), run.end()));
+        if (run.size() > 2)
+            for (size_t i = 0; i + 1 < run.size(); i++)
+                if (!is_stopword(s, run[i]) && !is_stopword(s, run[i + 1]))
+                    boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                               exact_phrase(run.begin() + i, run.begin() + i + 2), 0.5));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+}
+
+} // namespace
+
+bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
+{
+    if (!has_stopwords(s))
+        return false;
+    static const std::set<std::string> stems = [&s]() {
+        std::set<std::string> set;
+        for (const char *w : ENGLISH_STOPWORDS)
+            set.insert("Z" + s.stem(w));
+        return set;
+    }();
+    return stems.count(term) > 0;
+}
+
+xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural)
+{
+    const std::string text = fold_case(typed, natural);
+    const unsigned spelling = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+    unsigned flags = natural ? 0 : SYNTAX_FLAGS;
+    parsed_query parsed;
+    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME, true);
+    try {
+        parsed.query = qp.parse_query(text, flags | spelling);
+    } catch (const Xapian::QueryParserError &) {
+        // Broken syntax (an unbalanced quote, a dangling AND) is read as
+        // plain words: what someone typing into a box expects.
+        flags = 0;
+        parsed.query = qp.parse_query(text, flags | spelling);
+    }
+    parsed.corrected = qp.get_corrected_query_string();
+    parsed.boost = proximity_boost(s, text, flags);
+    return parsed;
+}

@@ -1,0 +1,60 @@
+// xc_rank.h - how a search turns query text into ranked documents, in the
+// order it happens: the text read into Xapian queries (xc_query.cc), then
+// BM25, pseudo relevance feedback and the proximity boost (xc_rank.cc).
+// Private to the binding layer.
+#ifndef XC_RANK_H
+#define XC_RANK_H
+
+#include "xc_private.h"
+
+#include <string>
+#include <vector>
+
+namespace xc {
+
+// Pseudo relevance feedback learns from this many of the best matches.
+const Xapian::doccount FEEDBACK_DOCS = 5;
+// The proximity boost reorders this many of the best matches (rerank()).
+const Xapian::doccount RERANK_WINDOW = 100;
+
+// What a query's text says, read with the index's stemmer.
+struct parsed_query {
+    Xapian::Query query;   // what documents must match, stemmed
+    Xapian::Query boost;   // phrases of the words that stand together
+    std::string corrected; // the text with misspelt words corrected, or ""
+};
+
+// Reads TYPED: Xapian's query syntax, or with NATURAL plain words only.
+// Case never changes the meaning of a word (see fold_case in xc_query.cc).
+parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural);
+
+// 1 if the stemmed term TERM ("Z" + stem) is a stopword of the index's
+// language: words such as "the" that say nothing of what a text is about.
+bool is_stop_term(const xc_searcher &s, const std::string &term);
+
+// Our BM25 parameters (see xc_rank.cc for how they were chosen).
+Xapian::BM25Weight bm25();
+
+// QUERY with pseudo relevance feedback: the terms that best tell TOP (the
+// best few matches) apart from the rest of the index, added with a small
+// weight. They only reorder documents that match QUERY; they never bring in
+// one that does not.
+Xapian::Query with_feedback(const xc_searcher &s, Xapian::Enquire &enquire, const Xapian::Query &query,
+                            const Xapian::MSet &top);
+
+// A query for documents like DOC: its most telling terms, DOC itself left out.
+Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id);
+
+// A hit on its way out: where it is in the MSet, and its final score.
+struct ranked {
+    Xapian::MSetIterator it;
+    double score;
+};
+
+// MSET in order, its best RERANK_WINDOW sorted again with BOOST's weight
+// added (an empty BOOST changes nothing).
+std::vector<ranked> rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost);
+
+} // namespace xc
+
+#endif
