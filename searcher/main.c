@@ -49,6 +49,7 @@ typedef struct config {
     const char *qrels;     /* in argv; NULL: print hits, not measures */
     int per_query;         /* --per-query */
     int natural;           /* --natural: no query syntax */
+    const char *like;      /* in argv: --like SOURCE_ID */
     char *query;           /* owned: joined arguments, valid UTF-8 */
 } config;
 
@@ -58,6 +59,7 @@ typedef struct run_state {
     xc_searcher *searcher;
     printer *out;
     xc_search_opts opts;
+    int like;    /* queries are source IDs: --like */
     int matched; /* some query matched at least one document */
     int failed;  /* an error was reported: stop, exit 2 */
 } run_state;
@@ -67,6 +69,7 @@ static void usage(FILE *out)
     fputs(
         "Usage: search [OPTIONS] QUERY...\n"
         "       search [OPTIONS] --batch FILE\n"
+        "       search [OPTIONS] --like SOURCE_ID\n"
         "Search the sift index. QUERY words are joined into one query in Xapian\n"
         "syntax: AND OR NOT, \"exact phrase\", NEAR, liais*, title:word, id:SOURCE_ID.\n"
         "Put -- before a query that starts with '-'.\n"
@@ -85,6 +88,7 @@ static void usage(FILE *out)
         "      --batch FILE       run one query per line of FILE (- = stdin); a\n"
         "                         line may be QUERY_ID<TAB>query\n"
         "      --run-tag TAG      run tag for --format trec (default: sift)\n"
+        "      --like SOURCE_ID   documents like that one (its most telling words)\n"
         "      --natural          read queries as natural language: AND, OR, NOT,\n"
         "                         quotes, brackets and field: have no special meaning\n"
         "      --qrels FILE       with --batch: score the run against the relevance\n"
@@ -167,7 +171,7 @@ static int is_blank(const char *s)
 static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
-           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY };
+           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -178,6 +182,7 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"batch", required_argument, NULL, OPT_BATCH},
         {"run-tag", required_argument, NULL, OPT_RUN_TAG},
         {"natural", no_argument, NULL, OPT_NATURAL},
+        {"like", required_argument, NULL, OPT_LIKE},
         {"qrels", required_argument, NULL, OPT_QRELS},
         {"per-query", no_argument, NULL, OPT_PER_QUERY},
         {"help", no_argument, NULL, 'h'},
@@ -233,6 +238,11 @@ static int parse_args(int argc, char **argv, config *cfg)
         case OPT_NATURAL:
             cfg->natural = 1;
             break;
+        case OPT_LIKE:
+            if (!*optarg)
+                return bad_value("--like", optarg, "a source ID");
+            cfg->like = optarg;
+            break;
         case OPT_QRELS:
             cfg->qrels = optarg;
             break;
@@ -251,9 +261,14 @@ static int parse_args(int argc, char **argv, config *cfg)
         }
     }
 
-    if (cfg->batch && optind < argc)
-        return usage_error("give either QUERY words or --batch FILE, not both");
-    if (!cfg->batch) {
+    if ((cfg->batch != NULL) + (optind < argc) + (cfg->like != NULL) > 1)
+        return usage_error("give one of QUERY words, --batch FILE or --like SOURCE_ID");
+    if (cfg->like) {
+        if (!(cfg->query = strdup(cfg->like))) {
+            fputs("search: out of memory\n", stderr);
+            return -1;
+        }
+    } else if (!cfg->batch) {
         if (optind == argc)
             return usage_error("no query given");
         cfg->query = join_query(argc - optind, argv + optind);
@@ -325,11 +340,13 @@ static void index_failed(const char *path, xc_searcher *searcher, xc_status rc)
 static int run_query(run_state *st, const char *qid, const char *text)
 {
     xc_results *results = NULL;
-    print_query q = {.qid = qid, .text = text, .offset = st->opts.offset};
+    print_query q = {.qid = qid, .text = text, .offset = st->opts.offset, .suggestion = "",
+                     .like = st->like};
 
     /* An empty batch line matches nothing; the binding is not asked. */
     if (!is_blank(text)) {
-        xc_status rc = xc_search(st->searcher, text, &st->opts, &results);
+        xc_status rc = st->like ? xc_search_like(st->searcher, text, &st->opts, &results)
+                                : xc_search(st->searcher, text, &st->opts, &results);
         if (rc != XC_OK) {
             index_failed(st->db, st->searcher, rc);
             st->failed = 1;
@@ -337,6 +354,8 @@ static int run_query(run_state *st, const char *qid, const char *text)
         }
         xc_results_matches(results, &q.lower, &q.estimated, &q.upper);
         q.nhits = xc_results_size(results);
+        q.suggestion = xc_results_suggestion(results);
+        q.corrected = xc_results_corrected(results);
     }
     if (q.lower > 0 || q.nhits > 0)
         st->matched = 1;
@@ -414,6 +433,7 @@ int main(int argc, char **argv)
     eval_qrels *qrels = NULL;
     run_state st = {
         .db = cfg.db,
+        .like = cfg.like != NULL,
         .opts = {.offset = cfg.offset, .limit = cfg.limit,
                  .snippet_bytes = cfg.format == FORMAT_TREC || cfg.qrels ? 0 : SNIPPET_BYTES,
                  .natural = cfg.natural},

@@ -57,10 +57,15 @@ static int json_begin(printer *self, const print_query *q)
     if (q->qid)
         set(p->query, "qid", json_string(q->qid), &failed);
     set(p->query, "query", json_string(q->text), &failed);
+    if (q->like) /* "query" is then the source ID */
+        set(p->query, "like", json_true(), &failed);
     set(p->query, "matches_estimated", json_integer((json_int_t)q->estimated), &failed);
     set(p->query, "matches_lower", json_integer((json_int_t)q->lower), &failed);
     set(p->query, "matches_upper", json_integer((json_int_t)q->upper), &failed);
     set(p->query, "offset", json_integer(q->offset), &failed);
+    /* null when every word of the query is in the index */
+    set(p->query, "suggestion", *q->suggestion ? json_string(q->suggestion) : json_null(), &failed);
+    set(p->query, "corrected", json_boolean(q->corrected), &failed);
     set(p->query, "hits", p->hits, &failed);
     if (failed) {
         json_decref(p->query); /* frees hits too, or jansson already did */

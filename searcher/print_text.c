@@ -104,17 +104,29 @@ static int text_begin(printer *self, const print_query *q)
         put_text(out, q->qid, strlen(q->qid));
         fputs(": ", out);
     }
-    if (q->nhits == 0 && q->lower == 0 && q->estimated == 0) {
+    const char *text = q->text;
+    if (q->corrected) {
         fputs("no matches for \"", out);
         put_text(out, q->text, strlen(q->text));
+        fputs("\"; searched for \"", out);
+        put_text(out, q->suggestion, strlen(q->suggestion));
+        fputs("\" instead\n", out);
+        text = q->suggestion;
+    }
+    if (q->nhits == 0 && q->lower == 0 && q->estimated == 0) {
+        fputs(q->like ? "no documents like \"" : "no matches for \"", out);
+        put_text(out, text, strlen(text));
         fputs("\"\n", out);
         return status(out);
     }
     if (q->lower != q->upper)
         fputs("about ", out);
     put_count(out, q->estimated);
-    fputs(q->estimated == 1 ? " match for \"" : " matches for \"", out);
-    put_text(out, q->text, strlen(q->text));
+    if (q->like)
+        fputs(q->estimated == 1 ? " document like \"" : " documents like \"", out);
+    else
+        fputs(q->estimated == 1 ? " match for \"" : " matches for \"", out);
+    put_text(out, text, strlen(text));
     fputs("\" ", out);
     unsigned long first = (unsigned long)q->offset + 1;
     unsigned long last = (unsigned long)q->offset + q->nhits;
@@ -126,6 +138,11 @@ static int text_begin(printer *self, const print_query *q)
         fprintf(out, "(showing %lu)\n", first);
     else
         fprintf(out, "(showing %lu-%lu)\n", first, last);
+    if (!q->corrected && *q->suggestion) {
+        fputs("did you mean: ", out);
+        put_text(out, q->suggestion, strlen(q->suggestion));
+        fputc('\n', out);
+    }
     return status(out);
 }
 

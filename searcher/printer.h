@@ -24,6 +24,9 @@ typedef struct print_query {
     unsigned offset;    /* hits skipped (--offset) */
     unsigned long lower, estimated, upper; /* match counts, all pages */
     size_t nhits;       /* hits that follow on this page */
+    const char *suggestion; /* spelling correction of text, or "" */
+    int corrected;      /* text matched nothing: the hits are suggestion's */
+    int like;           /* text is a source ID: hits are documents like it */
 } print_query;
 
 typedef struct printer printer;
