@@ -1,5 +1,6 @@
 /*
- * indexer - adds text files to the sift index, or brings it up to date.
+ * indexer - adds text files and JSON Lines collections to the sift index,
+ * or brings it up to date.
  *
  * main.c turns the command line into a run_config and hands it to run().
  */
@@ -24,7 +25,9 @@ static const char help[] =
     "index, or brings it up to date: new files are added, changed ones\n"
     "updated, unchanged ones skipped without reading, and documents whose\n"
     "files are gone from these folders removed. Hidden files and folders are\n"
-    "skipped; symbolic links to folders are not followed.\n"
+    "skipped; symbolic links to folders are not followed. A *.jsonl or *.jsonl.gz\n"
+    "file is a collection, one document per line: BEIR {\"_id\", \"title\", \"text\"}\n"
+    "or Anserini {\"id\", \"contents\"}; the record's ID is its source ID.\n"
     "\n"
     "Options:\n"
     "  --db PATH          the index (default: $SIFT_DB, else\n"
