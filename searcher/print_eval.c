@@ -10,6 +10,7 @@
  * ...} for the means.
  */
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,7 +66,7 @@ static int eval_hit(printer *self, const xc_hit *hit)
 static void print_scores(eval_printer *p, const char *qid, const eval_scores *s)
 {
     if (p->json)
-        fprintf(p->out, "{\"query\":\"%s\",\"map\":%.4f,\"ndcg@10\":%.4f,\"p@10\":%.4f,"
+        fprintf(p->out, "{\"query\":%s,\"map\":%.4f,\"ndcg@10\":%.4f,\"p@10\":%.4f,"
                 "\"recall@100\":%.4f,\"mrr@10\":%.4f}\n", qid, s->map, s->ndcg10, s->p10,
                 s->r100, s->mrr10);
     else
@@ -73,15 +74,13 @@ static void print_scores(eval_printer *p, const char *qid, const eval_scores *s)
                 s->r100, s->mrr10);
 }
 
-/* QID for a JSON string: query IDs come from our batch reader, valid UTF-8,
- * but may hold quotes or backslashes. */
-static char *json_safe(const char *qid)
+/* QID as a JSON string, quotes included: IDs may hold '"' or '\\'. */
+static char *json_quoted(const char *qid)
 {
-    char *s = strdup(qid);
-    for (char *c = s; c && *c; c++)
-        if (*c == '"' || *c == '\\' || (unsigned char)*c < 0x20)
-            *c = '_';
-    return s;
+    json_t *s = json_string(qid);
+    char *quoted = s ? json_dumps(s, JSON_ENCODE_ANY) : NULL;
+    json_decref(s);
+    return quoted;
 }
 
 static int eval_end(printer *self)
@@ -97,7 +96,7 @@ static int eval_end(printer *self)
         fputs("query\tMAP\tnDCG@10\tP@10\tR@100\tMRR@10\n", p->out);
         p->header_done = 1;
     }
-    char *qid = p->json ? json_safe(p->qid) : p->qid;
+    char *qid = p->json ? json_quoted(p->qid) : p->qid;
     if (!qid)
         return errno = ENOMEM, -1;
     print_scores(p, qid, &s);

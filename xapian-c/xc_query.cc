@@ -3,6 +3,7 @@
 // words that stand together, for the proximity boost.
 #include "xc_rank.h"
 
+#include <cstring>
 #include <iterator>
 #include <set>
 
@@ -47,9 +48,10 @@ bool is_stopword(const xc_searcher &s, const std::string &word)
     return has_stopwords(s) && english_stopper()(word);
 }
 
-// A parser with the index's stemmer; STOPWORDS: leave them out of the query.
+// A parser with the index's stemmer; STOPWORDS: leave them out of the query;
+// FIELDS: title: and id: are fields (Xapian reads prefixes whatever the flags).
 Xapian::QueryParser make_parser(const xc_searcher &s, Xapian::QueryParser::stem_strategy strategy,
-                                bool stopwords)
+                                bool stopwords, bool fields)
 {
     Xapian::QueryParser qp;
     qp.set_database(*s.db);
@@ -57,8 +59,10 @@ Xapian::QueryParser make_parser(const xc_searcher &s, Xapian::QueryParser::stem_
     qp.set_stemming_strategy(strategy);
     if (stopwords && has_stopwords(s))
         qp.set_stopper(&english_stopper());
-    qp.add_prefix("title", xc::PREFIX_TITLE);
-    qp.add_boolean_prefix("id", xc::PREFIX_ID);
+    if (fields) {
+        qp.add_prefix("title", xc::PREFIX_TITLE);
+        qp.add_boolean_prefix("id", xc::PREFIX_ID);
+    }
     qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                          Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     return qp;
@@ -105,7 +109,10 @@ std::string fold_case(const std::string &text, bool natural)
             continue;
         }
         flush();
-        Xapian::Unicode::append_utf8(out, *it);
+        // In natural language, syntax characters are punctuation: "title:x"
+        // is two words, as Xapian would otherwise still read the field.
+        bool syntax = natural && *it > 0 && *it < 0x80 && std::strchr(":()\"*+", static_cast<int>(*it));
+        Xapian::Unicode::append_utf8(out, syntax ? ' ' : *it);
     }
     flush();
     return out;
@@ -174,9 +181,9 @@ Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
 // the whole run rank first, then those holding parts of it, then scattered
 // ones. The words are taken unstemmed, as positions are kept for exact forms
 // only, and stopwords are kept, so that "liaison in moscow" is one phrase.
-Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, unsigned flags)
+Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, unsigned flags, bool fields)
 {
-    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_NONE, false);
+    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_NONE, false, fields);
     std::vector<std::vector<std::string>> runs;
     add_runs(qp.parse_query(text, flags), runs);
     std::vector<Xapian::Query> boosts;
@@ -212,7 +219,7 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     const unsigned spelling = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     unsigned flags = natural ? 0 : SYNTAX_FLAGS;
     parsed_query parsed;
-    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME, true);
+    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME, true, !natural);
     try {
         parsed.query = qp.parse_query(text, flags | spelling);
     } catch (const Xapian::QueryParserError &) {
@@ -222,6 +229,6 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
         parsed.query = qp.parse_query(text, flags | spelling);
     }
     parsed.corrected = qp.get_corrected_query_string();
-    parsed.boost = proximity_boost(s, text, flags);
+    parsed.boost = proximity_boost(s, text, flags, !natural);
     return parsed;
 }
