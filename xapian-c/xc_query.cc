@@ -198,6 +198,14 @@ Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, uns
     return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
 }
 
+bool all_terms_known(const xc_searcher &s, const Xapian::Query &query)
+{
+    for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
+        if (!s.db->term_exists(*t))
+            return false;
+    return true;
+}
+
 } // namespace
 
 bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
@@ -229,6 +237,10 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
         parsed.query = qp.parse_query(text, flags | spelling);
     }
     parsed.corrected = qp.get_corrected_query_string();
+    // Xapian's spelling table holds words as written, so it would "correct"
+    // suspend to suspends: a word that matches by its stem is not misspelt.
+    if (!parsed.corrected.empty() && all_terms_known(s, parsed.query))
+        parsed.corrected.clear();
     parsed.boost = proximity_boost(s, text, flags, !natural);
     return parsed;
 }

@@ -150,4 +150,12 @@ expect_rc 0 "batch spelling"
 [ "$(grep -c '"suggestion":"volcano","corrected":true' <<<"$OUT")" -eq 1 ] || fail "batch spelling q1: $OUT"
 [ "$(grep -c '"suggestion":null,"corrected":false' <<<"$OUT")" -eq 1 ] || fail "batch spelling q2: $OUT"
 
+# A word that matches by its stem is not misspelt: the corpus has
+# "suspends" and "suspended" but never "suspend", and Xapian's spelling table
+# alone would suggest "suspends".
+run "$INDEXER" --db "$WORK/news" "$CORPUS"
+run "$SEARCH" --db "$WORK/news" --format json suspend
+expect_rc 0 "suspend"
+expect_out '"suggestion":null,"corrected":false' "suspend is not misspelt"
+
 finish
