@@ -1,5 +1,6 @@
 #include "fatal.h"
 
+#include "lockpid.h"
 #include "msg.h"
 
 int fatal_index(const char *db, const xc_writer *writer, xc_status status,
@@ -7,7 +8,11 @@ int fatal_index(const char *db, const xc_writer *writer, xc_status status,
 {
     const char *why = writer ? xc_writer_error(writer) : "";
     if (status == XC_ERR_LOCKED) {
-        msg_error(db, "index is locked by another indexer");
+        long pid = lockpid_read(db);
+        if (pid > 0)
+            msg_error(db, "index is locked by another indexer (pid %ld)", pid);
+        else
+            msg_error(db, "index is locked by another indexer");
         return EXIT_FATAL;
     }
     if (status == XC_ERR_CORRUPT) {

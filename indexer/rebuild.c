@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "fatal.h"
+#include "lockpid.h"
 #include "msg.h"
 
 static char *with_suffix(const char *db, const char *suffix, long pid)
@@ -96,8 +97,10 @@ int rebuild_begin(rebuild *r, const char *db, dbdir_state state)
             int rc = fatal_index(db, r->live, st, "cannot open the index", 0);
             rebuild_abort(r);
             return rc;
-        } else if (xc_writer_language(r->live)) {
-            r->lang = strdup(xc_writer_language(r->live));
+        } else {
+            lockpid_write(db);
+            if (xc_writer_language(r->live))
+                r->lang = strdup(xc_writer_language(r->live));
         }
     }
     r->temp = with_suffix(db, ".rebuild-", (long)getpid());

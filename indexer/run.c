@@ -14,6 +14,7 @@
 #include "dbpath.h"
 #include "fatal.h"
 #include "idset.h"
+#include "lockpid.h"
 #include "job.h"
 #include "msg.h"
 #include "progress.h"
@@ -109,6 +110,7 @@ static int open_index(job *j)
     }
     if (st != XC_OK)
         return fatal_index(j->db, j->w, st, "cannot open the index", 0);
+    lockpid_write(target);
     return 0;
 }
 

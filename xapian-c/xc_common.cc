@@ -44,15 +44,20 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
             error = e.get_description();
             return XC_ERR_MODIFIED;
         } catch (const Xapian::DatabaseOpeningError &e) {
+            // A table file of an index that exists has gone: damage.
             error = e.get_description();
-            return XC_ERR_IO;
+            return error.find(".glass") != std::string::npos && error.find("No such file") != std::string::npos
+                       ? XC_ERR_CORRUPT
+                       : XC_ERR_IO;
         } catch (const Xapian::InvalidArgumentError &e) {
             error = e.get_msg();
             return XC_ERR_ARG;
         } catch (const Xapian::DatabaseError &e) {
-            // Includes failed writes: disk full, read-only file system.
+            // Includes failed writes: disk full, read-only file system. But
+            // a table file shorter than the index says (truncated, or
+            // emptied) is damage, though Xapian calls it a plain error.
             error = e.get_description();
-            return XC_ERR_IO;
+            return e.get_msg().compare(0, 17, "EOF reading block") == 0 ? XC_ERR_CORRUPT : XC_ERR_IO;
         } catch (const Xapian::Error &e) {
             error = e.get_description();
             return XC_ERR_OTHER;
