@@ -14,6 +14,20 @@
 /* Xapian marks the backend of a database folder with one of these files. */
 static const char *const markers[] = {"iamglass", "iamhoney", "iamchert"};
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Files found in a glass database folder, and our lock pid file. */
+static int written_by_xapian(const char *name)
+{
+    return strcmp(name, "flintlock") == 0 || strcmp(name, "sift-indexer.pid") == 0 ||
+           ends_with(name, ".glass") || ends_with(name, ".tmp") || ends_with(name, ".baseA") ||
+           ends_with(name, ".baseB");
+}
+
 dbdir_state dbdir_state_of(const char *path)
 {
     struct stat st;
@@ -28,12 +42,22 @@ dbdir_state dbdir_state_of(const char *path)
     for (size_t i = 0; i < sizeof markers / sizeof *markers; i++)
         if (faccessat(fd, markers[i], F_OK, AT_SYMLINK_NOFOLLOW) == 0)
             marked = 1;
+    /* Without a marker, a folder of nothing but the files Xapian and we
+     * write is an index whose creation was killed before its first commit:
+     * it holds nothing, and Xapian will neither open nor create it. */
+    int foreign = 0;
     struct dirent *de;
-    while (!marked && !any && (de = readdir(d)))
-        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+    while (!marked && !foreign && (de = readdir(d)))
+        if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0) {
             any = 1;
+            foreign = !written_by_xapian(de->d_name);
+        }
     closedir(d);
-    return marked ? DBDIR_INDEX : any ? DBDIR_OTHER : DBDIR_EMPTY;
+    if (marked)
+        return DBDIR_INDEX;
+    if (any && !foreign)
+        return DBDIR_UNBORN;
+    return any ? DBDIR_OTHER : DBDIR_EMPTY;
 }
 
 static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)

@@ -10,6 +10,8 @@ typedef enum dbdir_state {
     DBDIR_MISSING, /* nothing there */
     DBDIR_EMPTY,   /* an empty folder */
     DBDIR_INDEX,   /* a folder holding a Xapian database */
+    DBDIR_UNBORN,  /* Xapian's files but no version file: an index whose
+                      creation was killed before its first commit */
     DBDIR_OTHER    /* anything else: a file, a folder of other things */
 } dbdir_state;
 

@@ -85,6 +85,14 @@ static int open_index(job *j)
     }
     /* Never write into (nor, rebuilding, delete) a folder that is not ours. */
     dbdir_state state = dbdir_state_of(j->db);
+    if (state == DBDIR_UNBORN) {
+        msg_warning(j->db, "an index killed before its first commit; starting it afresh");
+        if (dbdir_remove(j->db) != 0) {
+            msg_error(j->db, "cannot remove it: %s", strerror(errno));
+            return EXIT_FATAL;
+        }
+        state = DBDIR_MISSING;
+    }
     if (state == DBDIR_OTHER) {
         msg_error(j->db, "exists and is not a sift index; give another --db");
         return EXIT_FATAL;

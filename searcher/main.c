@@ -49,6 +49,7 @@ typedef struct config {
     const char *qrels;     /* in argv; NULL: print hits, not measures */
     int per_query;         /* --per-query */
     int natural;           /* --natural: no query syntax */
+    double timeout;        /* --timeout: seconds per query; 0: default */
     const char *like;      /* in argv: --like SOURCE_ID */
     char *query;           /* owned: joined arguments, valid UTF-8 */
 } config;
@@ -61,6 +62,7 @@ typedef struct run_state {
     xc_search_opts opts;
     int like;    /* queries are source IDs: --like */
     int matched; /* some query matched at least one document */
+    int refused; /* a query was refused or timed out (reported): exit 2 */
     int failed;  /* an error was reported: stop, exit 2 */
 } run_state;
 
@@ -90,6 +92,7 @@ static void usage(FILE *out)
         "                         queries.jsonl record {\"_id\": ..., \"text\": ...}\n"
         "      --run-tag TAG      run tag for --format trec (default: sift)\n"
         "      --like SOURCE_ID   documents like that one (its most telling words)\n"
+        "      --timeout SECONDS  stop a query that runs longer (default 10)\n"
         "      --natural          read queries as natural language: AND, OR, NOT,\n"
         "                         quotes, brackets and field: have no special meaning\n"
         "      --qrels FILE       with --batch: score the run against the relevance\n"
@@ -172,7 +175,7 @@ static int is_blank(const char *s)
 static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
-           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE };
+           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -184,6 +187,7 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"run-tag", required_argument, NULL, OPT_RUN_TAG},
         {"natural", no_argument, NULL, OPT_NATURAL},
         {"like", required_argument, NULL, OPT_LIKE},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"qrels", required_argument, NULL, OPT_QRELS},
         {"per-query", no_argument, NULL, OPT_PER_QUERY},
         {"help", no_argument, NULL, 'h'},
@@ -239,6 +243,14 @@ static int parse_args(int argc, char **argv, config *cfg)
         case OPT_NATURAL:
             cfg->natural = 1;
             break;
+        case OPT_TIMEOUT: {
+            char *end;
+            errno = 0;
+            cfg->timeout = strtod(optarg, &end);
+            if (*end || errno || !(cfg->timeout > 0) || cfg->timeout > 1e6)
+                return bad_value("--timeout", optarg, "a number of seconds above 0");
+            break;
+        }
         case OPT_LIKE:
             if (!*optarg)
                 return bad_value("--like", optarg, "a source ID");
@@ -348,15 +360,26 @@ static int run_query(run_state *st, const char *qid, const char *text)
     if (!is_blank(text)) {
         xc_status rc = st->like ? xc_search_like(st->searcher, text, &st->opts, &results)
                                 : xc_search(st->searcher, text, &st->opts, &results);
-        if (rc != XC_OK) {
+        if (rc == XC_ERR_TIMEOUT || (rc == XC_ERR_ARG && !st->like)) {
+            /* This query's fault, not the index's: say so, keep its place
+             * in the output, go on with the next. */
+            q.error = xc_searcher_error(st->searcher);
+            if (qid)
+                fprintf(stderr, "search: query %s: %s\n", qid, q.error);
+            else
+                fprintf(stderr, "search: %s\n", q.error);
+            st->refused = 1;
+        } else if (rc != XC_OK) {
             index_failed(st->db, st->searcher, rc);
             st->failed = 1;
             return -1;
         }
-        xc_results_matches(results, &q.lower, &q.estimated, &q.upper);
-        q.nhits = xc_results_size(results);
-        q.suggestion = xc_results_suggestion(results);
-        q.corrected = xc_results_corrected(results);
+        if (results) {
+            xc_results_matches(results, &q.lower, &q.estimated, &q.upper);
+            q.nhits = xc_results_size(results);
+            q.suggestion = xc_results_suggestion(results);
+            q.corrected = xc_results_corrected(results);
+        }
     }
     if (q.lower > 0 || q.nhits > 0)
         st->matched = 1;
@@ -437,7 +460,7 @@ int main(int argc, char **argv)
         .like = cfg.like != NULL,
         .opts = {.offset = cfg.offset, .limit = cfg.limit,
                  .snippet_bytes = cfg.format == FORMAT_TREC || cfg.qrels ? 0 : SNIPPET_BYTES,
-                 .natural = cfg.natural},
+                 .natural = cfg.natural, .time_limit = cfg.timeout},
     };
 
     /* The batch file first: a typo there should not wait for the index. */
@@ -473,7 +496,7 @@ int main(int argc, char **argv)
     st.out = NULL;
     if (out->finish(out) != 0 && !st.failed)
         output_failed(&st);
-    if (!st.failed)
+    if (!st.failed && !st.refused)
         status = st.matched ? EXIT_MATCH : EXIT_NO_MATCH;
 
 done:

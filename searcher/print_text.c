@@ -104,6 +104,8 @@ static int text_begin(printer *self, const print_query *q)
         put_text(out, q->qid, strlen(q->qid));
         fputs(": ", out);
     }
+    if (q->error)
+        return status(out); /* refused or stopped: stderr says why */
     const char *text = q->text;
     if (q->corrected) {
         fputs("no matches for \"", out);

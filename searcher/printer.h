@@ -27,6 +27,7 @@ typedef struct print_query {
     const char *suggestion; /* spelling correction of text, or "" */
     int corrected;      /* text matched nothing: the hits are suggestion's */
     int like;           /* text is a source ID: hits are documents like it */
+    const char *error;  /* why this query was refused or stopped, or NULL */
 } print_query;
 
 typedef struct printer printer;

@@ -39,7 +39,7 @@ static const char *span_text(const xc_hit *h, size_t k)
 
 static xc_results *search(xc_searcher *s, const char *q, unsigned limit)
 {
-    xc_search_opts o = {0, limit, 200, 0};
+    xc_search_opts o = {.limit = limit, .snippet_bytes = 200};
     xc_results *r = NULL;
     xc_status st = xc_search(s, q, &o, &r);
     CHECK(st == XC_OK);
@@ -121,7 +121,7 @@ static void test_search(void)
 {
     xc_searcher *s = xc_searcher_new();
     xc_results *r = NULL;
-    xc_search_opts o = {0, 10, 0, 0};
+    xc_search_opts o = {.limit = 10};
     CHECK(xc_search(s, "x", &o, &r) == XC_ERR_ARG); /* not open */
     CHECK(xc_searcher_open(s, db) == XC_OK);
     CHECK_STR(xc_searcher_language(s), "english");
@@ -155,7 +155,7 @@ static void test_search(void)
     xc_results_free(r);
 
     /* Paging. */
-    xc_search_opts page = {1, 10, 0, 0};
+    xc_search_opts page = {.offset = 1, .limit = 10};
     CHECK(xc_search(s, "military liaison mission", &page, &r) == XC_OK);
     CHECK(xc_results_size(r) == 1);
     CHECK_STR(xc_results_hit(r, 0)->id, "doc2");

@@ -47,6 +47,7 @@ typedef enum xc_status {
     XC_ERR_MODIFIED,  /* the index changed under a reader too often to retry */
     XC_ERR_NOMEM,     /* out of memory */
     XC_ERR_IO,        /* the file system failed: disk full, permissions */
+    XC_ERR_TIMEOUT,   /* a search ran past its time limit and was stopped */
     XC_ERR_OTHER      /* any other failure; the message says what */
 } xc_status;
 
@@ -159,7 +160,16 @@ typedef struct xc_search_opts {
     unsigned limit;       /* hits to return at most */
     size_t snippet_bytes; /* about this many bytes of snippet; 0: none */
     int natural;          /* 1: no query syntax, every word is a word */
+    double time_limit;    /* seconds before the search stops with
+                             XC_ERR_TIMEOUT; 0: XC_DEFAULT_TIME_LIMIT */
 } xc_search_opts;
+
+/* Bounds that keep every query's time and memory in check: a longer query,
+ * or one of more distinct words, is refused (XC_ERR_ARG). Wildcards expand
+ * to at most 1 000 words each. */
+#define XC_MAX_QUERY_BYTES 16384
+#define XC_MAX_QUERY_TERMS 1000
+#define XC_DEFAULT_TIME_LIMIT 10.0
 
 /* Runs QUERY, written in Xapian's query syntax: AND OR NOT, "phrase", NEAR,
  * prefix wildcards (liais*), title:word, id:SOURCE_ID (with opts->natural,

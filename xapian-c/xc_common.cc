@@ -17,6 +17,7 @@ extern "C" const char *xc_status_name(xc_status status)
     case XC_ERR_MODIFIED: return "modified";
     case XC_ERR_NOMEM: return "out of memory";
     case XC_ERR_IO: return "i/o error";
+    case XC_ERR_TIMEOUT: return "timed out";
     case XC_ERR_OTHER: break;
     }
     return "error";
@@ -28,6 +29,9 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
     try {
         try {
             throw;
+        } catch (const xc::timeout_error &e) {
+            error = e.what();
+            return XC_ERR_TIMEOUT;
         } catch (const Xapian::DatabaseLockError &e) {
             error = e.get_description();
             return XC_ERR_LOCKED;

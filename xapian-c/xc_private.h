@@ -11,6 +11,7 @@
 #include <xapian.h>
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,11 @@ template <class Body>
 xc_status guard(std::string &error, Body &&body) noexcept;
 
 xc_status status_of_current_exception(std::string &error) noexcept;
+
+/* Thrown when a search passes its time limit (XC_ERR_TIMEOUT). */
+struct timeout_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 } // namespace xc
 
 template <class Body>

@@ -14,6 +14,8 @@ const unsigned SYNTAX_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryP
 // A wildcard expands to at most this many terms (the most frequent ones), so
 // "a*" cannot make a query of the whole vocabulary.
 const Xapian::termcount MAX_WILDCARD_TERMS = 1000;
+// Runs of more words than this are boosted by their pairs only.
+const size_t MAX_PHRASE_RUN = 8;
 
 // Snowball's English stopword list (as shipped with its stemmers' docs and
 // by PostgreSQL). Written out here because no package we depend on installs
@@ -188,7 +190,9 @@ Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, uns
     add_runs(qp.parse_query(text, flags), runs);
     std::vector<Xapian::Query> boosts;
     for (const auto &run : runs) {
-        boosts.push_back(exact_phrase(run.begin(), run.end()));
+        // A long run (a pasted sentence) is never found whole; its pairs are.
+        if (run.size() <= MAX_PHRASE_RUN)
+            boosts.push_back(exact_phrase(run.begin(), run.end()));
         if (run.size() > 2)
             for (size_t i = 0; i + 1 < run.size(); i++)
                 if (!is_stopword(s, run[i]) && !is_stopword(s, run[i + 1]))
@@ -236,6 +240,12 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
         flags = 0;
         parsed.query = qp.parse_query(text, flags | spelling);
     }
+    size_t terms = 0;
+    for (Xapian::TermIterator t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t)
+        terms++;
+    if (terms > XC_MAX_QUERY_TERMS)
+        throw Xapian::InvalidArgumentError("the query has " + std::to_string(terms) + " distinct words, at most " +
+                                           std::to_string(XC_MAX_QUERY_TERMS));
     parsed.corrected = qp.get_corrected_query_string();
     // Xapian's spelling table holds words as written, so it would "correct"
     // suspend to suspends: a word that matches by its stem is not misspelt.

@@ -8,6 +8,7 @@
 #include "xc_rank.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 
 namespace {
@@ -41,6 +42,22 @@ struct telling_terms : Xapian::ExpandDecider {
 };
 
 } // namespace
+
+xc::deadline::deadline(double seconds)
+    : end_(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                                  std::chrono::duration<double>(seconds))),
+      seconds_(seconds)
+{
+}
+
+void xc::deadline::check() const
+{
+    if (std::chrono::steady_clock::now() > end_) {
+        char msg[96];
+        std::snprintf(msg, sizeof msg, "the search took longer than %g s and was stopped", seconds_);
+        throw timeout_error(msg);
+    }
+}
 
 Xapian::BM25Weight xc::bm25()
 {
@@ -91,7 +108,8 @@ Xapian::Query xc::like_query(const xc_searcher &s, Xapian::docid doc, const std:
 // scores its BM25 weight plus BOOST_WEIGHT times the weight of the phrases it
 // holds. Only the window moves, so a page's order never depends on how many
 // hits were asked for.
-std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost)
+std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost,
+                                   const deadline &limit)
 {
     std::vector<ranked> all;
     std::vector<Xapian::Query> ids;
@@ -107,6 +125,7 @@ std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mse
     enquire.set_weighting_scheme(bm25());
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost,
                                     Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    limit.check();
     Xapian::MSet boosted = enquire.get_mset(0, ids.size());
     std::unordered_map<Xapian::docid, double> extra;
     for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it)

@@ -7,6 +7,7 @@
 
 #include "xc_private.h"
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,21 @@ namespace xc {
 const Xapian::doccount FEEDBACK_DOCS = 5;
 // The proximity boost reorders this many of the best matches (rerank()).
 const Xapian::doccount RERANK_WINDOW = 100;
+
+// The time limit of one search, checked between its steps (each match, the
+// rescoring, each snippet); past it, check() throws timeout_error. Xapian
+// cannot stop a match half-way (a MatchDecider could, but then match counts
+// are no longer exact), so a step that has begun finishes; the bounds on
+// query size (xc.h) keep each step short.
+class deadline {
+  public:
+    explicit deadline(double seconds);
+    void check() const;
+
+  private:
+    std::chrono::steady_clock::time_point end_;
+    double seconds_;
+};
 
 // What a query's text says, read with the index's stemmer.
 struct parsed_query {
@@ -53,7 +69,8 @@ struct ranked {
 
 // MSET in order, its best RERANK_WINDOW sorted again with BOOST's weight
 // added (an empty BOOST changes nothing).
-std::vector<ranked> rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost);
+std::vector<ranked> rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost,
+                           const deadline &limit);
 
 } // namespace xc
 

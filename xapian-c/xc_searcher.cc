@@ -12,6 +12,8 @@
 
 namespace {
 
+// Snippets are looked for in the first this many bytes of a document.
+const size_t SNIPPET_SCAN_BYTES = 1 << 20;
 // Retries when a writer commits while we read.
 const int MODIFIED_RETRIES = 5;
 // Markers handed to MSet::snippet: control bytes that stored text never
@@ -31,10 +33,12 @@ std::string valid_utf8(std::string s)
     return fixed.get();
 }
 
-// Text for MSet::snippet: valid UTF-8, with our marker bytes blanked out.
+// Text for MSet::snippet: valid UTF-8, with our marker bytes blanked out,
+// and no more than SNIPPET_SCAN_BYTES of it: a 200 MB one-line file would
+// otherwise cost seconds per hit.
 std::string snippet_text(const std::string &stored)
 {
-    std::string text = valid_utf8(stored);
+    std::string text = valid_utf8(stored.substr(0, SNIPPET_SCAN_BYTES));
     for (char &c : text)
         if (c == HI_START || c == HI_END)
             c = ' ';
@@ -108,7 +112,8 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
 
 // The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
 void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
-                  const std::vector<xc::ranked> &page, const xc_search_opts &opts, xc_results &r)
+                  const std::vector<xc::ranked> &page, const xc_search_opts &opts, const xc::deadline &limit,
+                  xc_results &r)
 {
     r.lower = mset.get_matches_lower_bound();
     r.estimated = mset.get_matches_estimated();
@@ -116,6 +121,7 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     r.store.clear();
     r.store.reserve(page.size());
     for (const xc::ranked &hit : page) {
+        limit.check();
         Xapian::Document doc = hit.it.get_document();
         xc_hit_store h;
         h.id = valid_utf8(doc.get_value(xc::SLOT_ID));
@@ -147,8 +153,8 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
 
 // Runs TYPED; if it matches nothing and a spelling correction exists, runs
 // the correction instead (once) and says so.
-void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, xc_results &r,
-                bool retry_corrected = true)
+void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
+                xc_results &r, bool retry_corrected = true)
 {
     xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0);
     // Two Enquires: snippets highlight the words of the query as typed, not
@@ -157,8 +163,9 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     plain.set_weighting_scheme(xc::bm25());
     plain.set_query(parsed.query);
     Xapian::MSet top = plain.get_mset(0, xc::FEEDBACK_DOCS);
+    limit.check();
     if (top.empty() && retry_corrected && !parsed.corrected.empty()) {
-        run_search(s, parsed.corrected, opts, r, false);
+        run_search(s, parsed.corrected, opts, limit, r, false);
         r.suggestion = parsed.corrected;
         r.corrected = true;
         return;
@@ -169,15 +176,16 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     enquire.set_query(xc::with_feedback(*s, plain, parsed.query, top));
     const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
     Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
-    std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost);
+    std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost, limit);
     std::vector<xc::ranked> page;
     if (all.size() > opts.offset)
         page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
-    fill_results(s, mset, top, page, opts, r);
+    fill_results(s, mset, top, page, opts, limit, r);
 }
 
 // Documents like the one with source ID, best first.
-xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &opts, xc_results &r)
+xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &opts, const xc::deadline &limit,
+                   xc_results &r)
 {
     const std::string idterm = xc::PREFIX_ID + id;
     Xapian::PostingIterator p = s->db->postlist_begin(idterm);
@@ -192,7 +200,7 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     std::vector<xc::ranked> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         page.push_back(xc::ranked{it, it.get_weight()});
-    fill_results(s, mset, mset, page, opts, r);
+    fill_results(s, mset, mset, page, opts, limit, r);
     return XC_OK;
 }
 
@@ -281,10 +289,16 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
         return XC_ERR_ARG;
     }
     return xc::guard(s->error, [&]() -> xc_status {
+        if (std::strlen(query) > XC_MAX_QUERY_BYTES) {
+            s->error = "the query is too long: " + std::to_string(std::strlen(query)) + " bytes, at most " +
+                       std::to_string(XC_MAX_QUERY_BYTES);
+            return XC_ERR_ARG;
+        }
         std::unique_ptr<xc_results> r(new xc_results);
+        const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();
-            run_search(s, query, *opts, *r);
+            run_search(s, query, *opts, limit, *r);
         });
         *results = r.release();
         return XC_OK;
@@ -304,9 +318,10 @@ extern "C" xc_status xc_search_like(xc_searcher *s, const char *id, const xc_sea
     return xc::guard(s->error, [&]() -> xc_status {
         std::unique_ptr<xc_results> r(new xc_results);
         xc_status st = XC_OK;
+        const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();
-            st = run_like(s, id, *opts, *r);
+            st = run_like(s, id, *opts, limit, *r);
         });
         if (st == XC_OK)
             *results = r.release();

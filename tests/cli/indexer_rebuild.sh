@@ -96,7 +96,7 @@ if [ "$seen" -eq 1 ]; then
     expect_err "index is locked by another indexer" "rebuild while locked"
     RC=$rc2 ERR=$err2
     expect_rc 2 "second indexer"
-    expect_err "^indexer: $IDX: index is locked by another indexer$"
+    expect_err "^indexer: $IDX: index is locked by another indexer \(pid $pid\)$"
 else
     echo "could not catch the first indexer holding the lock; check skipped"
 fi

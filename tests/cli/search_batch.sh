@@ -68,11 +68,19 @@ run "${S[@]}" --batch "$WORK/empty"
 expect_rc 1 "empty batch"
 [ -z "$OUT" ] || fail "empty batch wrote: $OUT"
 
-# Long lines are read whole.
-printf 'L\tnato%200000s lavrov\n' '' >"$WORK/long"
+# Long lines are read whole: a query of 15 000 bytes is answered, and a line
+# over XC_MAX_QUERY_BYTES is refused with its own message (and its place in
+# the output kept) while the lines around it are answered; exit 2.
+printf 'L\tnato%15000s lavrov\n' '' >"$WORK/long"
 run "${S[@]}" --batch "$WORK/long"
 expect_rc 0 "long line"
 "$JSON_CHECK" --lines 1 --qids L --min-hits 1 <<<"$OUT" || fail "long line"
+printf 'a\tnato\nL\tnato%200000s lavrov\nb\tlavrov\n' '' >"$WORK/long"
+run "${S[@]}" --batch "$WORK/long"
+expect_rc 2 "too long a line"
+expect_err "^search: query L: the query is too long: 200011 bytes, at most 16384$" "too long a line"
+"$JSON_CHECK" --lines 3 --qids a,L,b <<<"$OUT" || fail "too long a line"
+expect_out '^\{"qid":"L",.*"error":"the query is too long' "too long a line: JSON says why"
 
 # Unreadable batch files.
 run "${S[@]}" --batch "$WORK/missing"
