@@ -280,8 +280,13 @@ static int put_file(job *j, const walk_entry *e, int found)
     case SOURCE_TEXT:
         break;
     }
+    if (src.charset && strcmp(src.charset, "UTF-16") != 0) {
+        msg_warning(e->path, "not UTF-8: read as Windows-1252 (Latin-1)");
+        j->n.warnings++;
+    }
     if (src.replaced) {
-        msg_warning(e->path, "invalid UTF-8: %zu byte%s replaced with U+FFFD", src.replaced,
+        msg_warning(e->path, "%s: %zu byte%s replaced with U+FFFD",
+                    src.charset ? "not convertible" : "invalid UTF-8", src.replaced,
                     src.replaced == 1 ? "" : "s");
         j->n.warnings++;
     }

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "transcode.h"
 #include "utf8.h"
 
 void source_signature(const struct stat *st, char *buf)
@@ -64,12 +65,34 @@ static int only_whitespace(const char *s, size_t len)
 }
 
 /* Turns the raw bytes in SRC->text into clean text, or classifies them. */
+/* Replaces SRC's bytes by their conversion from CHARSET to UTF-8. */
+static int convert(source *src, const char *charset)
+{
+    size_t len, bad;
+    char *utf8 = transcode_to_utf8(charset, src->text, src->len, &len, &bad);
+    if (!utf8)
+        return -1;
+    free(src->text);
+    src->text = utf8;
+    src->len = len;
+    src->replaced = bad;
+    src->charset = charset;
+    return 0;
+}
+
 static void classify(source *src)
 {
+    /* UTF-16 is full of NUL bytes: convert it before the binary test. */
+    const char *charset = transcode_detect(src->text, src->len);
+    int utf16 = charset && strcmp(charset, "UTF-16") == 0;
+    if (utf16 && convert(src, charset) != 0) {
+        src->kind = SOURCE_NOMEM;
+        return;
+    }
     char *t = src->text;
     size_t len = src->len;
     size_t probe = len < SOURCE_BINARY_PROBE ? len : SOURCE_BINARY_PROBE;
-    if (memchr(t, '\0', probe)) {
+    if (!utf16 && memchr(t, '\0', probe)) {
         src->kind = SOURCE_BINARY;
         return;
     }
@@ -78,8 +101,14 @@ static void classify(source *src)
         src->kind = SOURCE_EMPTY;
         return;
     }
+    if (charset && !utf16) {
+        src->kind = convert(src, charset) == 0 ? SOURCE_TEXT : SOURCE_NOMEM;
+        return;
+    }
     /* Repair only when needed: the copy can be three times the file. */
-    if (utf8_valid_prefix(t + skip, len - skip) != len - skip || memchr(t, '\0', len)) {
+    if (src->charset) {
+        /* converted: valid UTF-8 already */
+    } else if (utf8_valid_prefix(t + skip, len - skip) != len - skip || memchr(t, '\0', len)) {
         char *fixed = utf8_repair(t + skip, len - skip, &src->replaced);
         if (!fixed) {
             src->kind = SOURCE_NOMEM;

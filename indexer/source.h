@@ -4,8 +4,10 @@
  * The whole file is read into memory. It is text unless it cannot be read,
  * is empty (no bytes, or only whitespace), is binary (a NUL byte in its first
  * 8 KiB, as grep decides) or is larger than SOURCE_MAX_BYTES. Text that is
- * not valid UTF-8 is repaired (each bad byte becomes U+FFFD, see utf8.h) and
- * a UTF-8 byte order mark at the start is dropped.
+ * not valid UTF-8 is converted when it says or shows what it is instead
+ * (UTF-16 with a byte order mark; 8-bit text without any UTF-8 in it, read
+ * as Windows-1252: see transcode.h), else repaired (each bad byte becomes
+ * U+FFFD, see utf8.h); a UTF-8 byte order mark at the start is dropped.
  */
 #ifndef INDEXER_SOURCE_H
 #define INDEXER_SOURCE_H
@@ -30,6 +32,8 @@ typedef struct source {
     char *text;        /* TEXT: valid UTF-8, NUL-terminated; owned */
     size_t len;        /* TEXT: bytes in text */
     size_t replaced;   /* TEXT: bytes replaced while repairing */
+    const char *charset; /* TEXT: what it was converted from ("UTF-16",
+                            "WINDOWS-1252"; transcode.h), NULL if UTF-8 */
     int error;         /* UNREADABLE: errno, or 0: not a regular file */
     unsigned long long size; /* bytes in the file */
     struct stat st;    /* of the file as opened (for its signature) */

@@ -10,11 +10,12 @@ cp "$CORPUS"/*.txt "$C/"
 run "$INDEXER" --db "$IDX" "$C"
 expect_rc 0 "good corpus"
 
-# Invalid UTF-8 (Latin-1 bytes): indexed, with a warning; exit 0.
+# Latin-1 (no UTF-8 in it at all): read as Windows-1252, with a warning;
+# exit 0. (tests/cli/indexer_hostile.sh has mixed and UTF-16 files.)
 printf 'Caf\xe9 Latin-1 Title\n\nna\xefve r\xe9sum\xe9\n' >"$C/latin1.txt"
 run "$INDEXER" --db "$IDX" "$C"
 expect_rc 0 "invalid UTF-8 is only a warning"
-expect_err "^indexer: $C/latin1.txt: warning: invalid UTF-8: 4 bytes replaced with U\+FFFD$"
+expect_err "^indexer: $C/latin1.txt: warning: not UTF-8: read as Windows-1252 \(Latin-1\)$"
 expect_out "1 added, 0 updated, 5 unchanged, 0 removed; 0 failed, 0 skipped, 1 warning; 6 documents in the index$" "latin1"
 
 # A UTF-8 byte order mark is dropped, not a warning.
