@@ -398,9 +398,18 @@ static int run_query(run_state *st, const char *qid, const char *text)
     return 0;
 }
 
+/* Each answer is flushed as soon as it is written, so that a program that
+ * writes a query and waits for its answer (a co-process) gets it. */
 static int run_batch_line(void *ctx, const char *qid, const char *query)
 {
-    return run_query(ctx, qid, query) != 0;
+    run_state *st = ctx;
+    if (run_query(st, qid, query) != 0)
+        return 1;
+    if (fflush(stdout) != 0) {
+        output_failed(st);
+        return 1;
+    }
+    return 0;
 }
 
 /* The printer for CFG; with --qrels it takes QRELS, which is then NULL. */
