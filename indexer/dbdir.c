@@ -60,6 +60,22 @@ dbdir_state dbdir_state_of(const char *path)
     return any ? DBDIR_OTHER : DBDIR_EMPTY;
 }
 
+int dbdir_locked(const char *path)
+{
+    char lock[4096];
+    if (snprintf(lock, sizeof lock, "%s/flintlock", path) >= (int)sizeof lock)
+        return 0;
+    int fd = open(lock, O_RDWR | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0)
+        return 0;
+    /* F_GETLK reports a conflicting lock of any kind, Xapian's open file
+     * description lock included, without taking one. */
+    struct flock fl = {.l_type = F_WRLCK, .l_whence = SEEK_SET};
+    int locked = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK;
+    close(fd);
+    return locked;
+}
+
 static int remove_one(const char *path, const struct stat *st, int type, struct FTW *ftw)
 {
     (void)st, (void)type, (void)ftw;

@@ -17,6 +17,11 @@ typedef enum dbdir_state {
 
 dbdir_state dbdir_state_of(const char *path);
 
+/* 1 if a writer holds the lock of the index folder PATH (Xapian's lock on
+ * its "flintlock" file). An index being created by a live indexer looks
+ * like DBDIR_UNBORN until its first commit; this tells the two apart. */
+int dbdir_locked(const char *path);
+
 /* Removes the folder PATH and everything in it, without following symbolic
  * links. 0, or -1 with errno set. */
 int dbdir_remove(const char *path);

@@ -31,7 +31,7 @@ static int stale(const char *path, long pid)
     if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
         return 0;
     dbdir_state state = dbdir_state_of(path);
-    if (state == DBDIR_EMPTY || state == DBDIR_UNBORN)
+    if (state == DBDIR_EMPTY || (state == DBDIR_UNBORN && !dbdir_locked(path)))
         return 1;
     if (state != DBDIR_INDEX)
         return 0;
@@ -46,7 +46,8 @@ static int stale(const char *path, long pid)
 static void remove_stale(const char *db, const char *own)
 {
     dbdir_state state = dbdir_state_of(own);
-    if (state == DBDIR_INDEX || state == DBDIR_EMPTY || state == DBDIR_UNBORN)
+    if (state == DBDIR_INDEX || state == DBDIR_EMPTY ||
+        (state == DBDIR_UNBORN && !dbdir_locked(own)))
         dbdir_remove(own);
     const char *slash = strrchr(db, '/');
     char *dir = slash ? strndup(db, (size_t)(slash - db) + 1) : strdup("./");

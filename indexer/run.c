@@ -85,6 +85,8 @@ static int open_index(job *j)
     }
     /* Never write into (nor, rebuilding, delete) a folder that is not ours. */
     dbdir_state state = dbdir_state_of(j->db);
+    if (state == DBDIR_UNBORN && dbdir_locked(j->db))
+        return fatal_index(j->db, NULL, XC_ERR_LOCKED, "", 0); /* being created */
     if (state == DBDIR_UNBORN) {
         msg_warning(j->db, "an index killed before its first commit; starting it afresh");
         if (dbdir_remove(j->db) != 0) {
