@@ -189,16 +189,10 @@ if [ "$seen" -eq 1 ]; then
     lock_ino=$(stat -c %i "$N/flintlock")
     head -n 50 "$WORK/base.jsonl" >"$WORK/small.jsonl"
     run timeout 10 "$INDEXER" --db "$N" "$WORK/small.jsonl"
-    # KNOWN BUG (since 483a0af): the second indexer takes the folder for one
-    # left by a run killed before its first commit ("warning: an index killed
-    # before its first commit; starting it afresh"), deletes it under the
-    # first, builds its own and exits 0; the first goes on, partly in files
-    # no longer in the folder, partly in the new ones, and exits 0 too: two
-    # writers at once. Afterwards the folder holds one of the two indexes
-    # (the other's work lost, though its run said it was indexed) or, about
-    # one time in three, a damaged one (xapian-check: DatabaseCorruptError:
-    # Expected block 104 to be level 1, not 0). The checks below fail until
-    # that is fixed.
+    # The folder has Xapian's files but no version file yet, like one left
+    # by a run killed before its first commit; but its lock is held, so it
+    # is in use: the second indexer must not take it over (it once did,
+    # deleting the index under the first: two writers at once).
     expect_rc 2 "second indexer while the first creates the index"
     expect_err "^indexer: $N: index is locked by another indexer \(pid $first\)$" \
         "second indexer while the first creates the index"
