@@ -30,7 +30,7 @@ static int claim_id(reading *r, const char *id)
 {
     job *j = r->j;
     size_t prev;
-    if (idset_find(&j->ids, id, &prev)) {
+    if (idset_find(&j->ids, id, &prev) || (j->fixed && idset_find(j->fixed, id, &prev))) {
         const walk_entry *e = &j->files.entries[prev];
         msg_error(r->where, "not indexed: same source ID \"%s\" as %s", id,
                   prev == r->file ? "an earlier line" : e->path);
@@ -54,6 +54,8 @@ static int index_record(reading *r, const record *rec)
     job *j = r->j;
     const walk_entry *e = &j->files.entries[r->file];
     snprintf(r->where, sizeof r->where, "%s:%lu", e->path, rec->line);
+    if (rec->kind == RECORD_OK ? !job_mine(j, rec->id) : !job_reports_all(j))
+        return 0; /* another part of a parallel build takes it */
     switch (rec->kind) {
     case RECORD_MALFORMED:
         if (++r->malformed <= MALFORMED_SHOWN)
@@ -101,6 +103,8 @@ static int index_record(reading *r, const record *rec)
  * is kept: the records after the failure were not seen, not deleted. */
 static int keep_indexed(job *j, const walk_entry *e)
 {
+    if (j->parts > 1)
+        return 0; /* a new index: nothing held to keep (and the list is shared) */
     if (strvec_push_copy(&j->files.kept, e->abspath) == 0)
         return 0;
     msg_error(NULL, "out of memory");

@@ -34,7 +34,21 @@ typedef struct job {
     size_t puts;            /* documents put since the last commit */
     size_t done;            /* files done, for the progress line */
     unsigned long long done_bytes;
+    /* A part of a parallel build (parallel.h): this job indexes only the
+     * documents whose source ID hashes to PART of PARTS, into a shard, and
+     * IDs in FIXED (the parent's: file IDs) are taken. PARTS 0: all. */
+    size_t part, parts;
+    const idset *fixed;
+    int merged;             /* built in parallel into a new index */
 } job;
+
+/* 1 if the document with source ID is this job's to index (always, unless
+ * the job is a part of a parallel build). */
+int job_mine(const job *j, const char *id);
+
+/* 1 if this job reports what is wrong with input lines that carry no usable
+ * ID (in a parallel build only part 0 does, so each is said once). */
+int job_reports_all(const job *j);
 
 /* 1 once SIGINT, SIGTERM or SIGHUP asked the run to stop. */
 int job_stopping(void);
@@ -51,6 +65,12 @@ int job_put(job *j, const char *where, const xc_doc *doc, int found);
 typedef enum doc_state { DOC_NEW, DOC_CHANGED, DOC_UNCHANGED, DOC_TAKEN } doc_state;
 int job_state_of(job *j, const char *where, const char *id, const char *abspath,
                  const char *sig, doc_state *state);
+
+/* Indexes every file of the list that is not dropped (and is this job's). */
+int job_index_files(job *j);
+
+/* Commits the job's writer. 0, or the exit status of a failure (reported). */
+int job_commit(job *j);
 
 /* Indexes the collection of file I (collection.h) record by record. */
 int job_index_collection(job *j, size_t i);

@@ -17,6 +17,7 @@
 #include "lockpid.h"
 #include "job.h"
 #include "msg.h"
+#include "parallel.h"
 #include "progress.h"
 #include "rebuild.h"
 #include "source.h"
@@ -53,6 +54,27 @@ static void catch_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
+}
+
+/* FNV-1a: spreads source IDs over the parts of a parallel build. */
+static unsigned long long id_hash(const char *id)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (; *id; id++) {
+        h ^= (unsigned char)*id;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+int job_mine(const job *j, const char *id)
+{
+    return j->parts <= 1 || id_hash(id) % j->parts == j->part;
+}
+
+int job_reports_all(const job *j)
+{
+    return j->parts <= 1 || j->part == 0;
 }
 
 int job_stopping(void)
@@ -201,7 +223,7 @@ static int plan(job *j)
     return 0;
 }
 
-static int commit(job *j)
+int job_commit(job *j)
 {
     xc_status st = xc_writer_commit(j->w);
     j->puts = 0;
@@ -225,7 +247,8 @@ int job_put(job *j, const char *where, const xc_doc *doc, int found)
         j->n.updated++;
     else
         j->n.added++;
-    return ++j->puts >= COMMIT_EVERY ? commit(j) : 0;
+
+    return ++j->puts >= COMMIT_EVERY ? job_commit(j) : 0;
 }
 
 int job_state_of(job *j, const char *where, const char *id, const char *abspath,
@@ -321,7 +344,7 @@ static int index_file(job *j, const walk_entry *e)
     return put_file(j, e, state == DOC_CHANGED);
 }
 
-static int index_files(job *j)
+int job_index_files(job *j)
 {
     size_t total = 0;
     unsigned long long bytes = 0;
@@ -336,7 +359,10 @@ static int index_files(job *j)
         if (j->dropped[i])
             continue;
         const walk_entry *e = &j->files.entries[i];
-        int rc = collection_is(e->path) ? job_index_collection(j, i) : index_file(j, e);
+        int collection = collection_is(e->path);
+        if (!collection && !job_mine(j, e->id))
+            continue;
+        int rc = collection ? job_index_collection(j, i) : index_file(j, e);
         if (rc)
             return rc;
         progress_step(++j->done, j->done_bytes += (unsigned long long)e->st.st_size);
@@ -418,9 +444,9 @@ static void print_summary(const job *j, unsigned long docs)
 static int finish(job *j)
 {
     progress_note("committing...");
-    int rc = j->rebuilding ? 0 : remove_gone(j);
+    int rc = j->rebuilding || j->merged ? 0 : remove_gone(j);
     if (rc == 0)
-        rc = commit(j);
+        rc = job_commit(j);
     unsigned long docs = 0;
     xc_status st = rc ? XC_OK : xc_writer_doc_count(j->w, &docs);
     if (rc == 0 && st != XC_OK)
@@ -446,7 +472,7 @@ static int interrupted(job *j)
         msg_error(NULL, "interrupted; the rebuild is abandoned and the index is unchanged");
         return rc;
     }
-    if (commit(j) != 0)
+    if (job_commit(j) != 0)
         return EXIT_FATAL;
     msg_error(NULL, "interrupted; the files indexed so far are committed, run again to finish");
     return rc;
@@ -465,7 +491,7 @@ int run(const run_config *cfg)
     if (rc == 0)
         rc = plan(&j);
     if (rc == 0)
-        rc = index_files(&j);
+        rc = parallel_wanted(&j) ? parallel_build(&j) : job_index_files(&j);
     if (rc == 0)
         rc = stop_signal ? interrupted(&j) : finish(&j);
     progress_clear();

@@ -13,6 +13,8 @@ typedef struct run_config {
                             with --rebuild, the old index's) */
     int rebuild;         /* --rebuild: start a new index, swap it in at the end */
     int progress;        /* draw the progress line on stderr */
+    unsigned jobs;       /* --jobs: threads for a new index; 0: one per
+                            core, if the input is large enough */
     char *const *paths;  /* files and folders to index */
     size_t npaths;
 } run_config;

@@ -107,6 +107,22 @@ const char *xc_writer_error(const xc_writer *writer);
  * XC_ERR_LOCKED if another writer has it open. */
 xc_status xc_writer_open(xc_writer *writer, const char *path, const char *lang);
 
+/* BULK (before xc_writer_open): the writer builds a part of a new index that
+ * xc_compact will merge: commits are not synced to disk (the merge is) and
+ * the spelling table is left empty (xc_writer_fill_spelling fills it once,
+ * at the end, far cheaper than word by word). */
+void xc_writer_set_bulk(xc_writer *writer, int bulk);
+
+/* Adds every word of the index to its spelling table, with the number of
+ * documents that hold it. For an index built in bulk. */
+xc_status xc_writer_fill_spelling(xc_writer *writer);
+
+/* Merges the indexes SOURCES[0..N) into a new compact index at TARGET (which
+ * must not exist), documents renumbered. On failure the message goes into
+ * ERROR (ERRLEN bytes). */
+xc_status xc_compact(const char *const *sources, size_t n, const char *target,
+                     char *error, size_t errlen);
+
 /* The language of the open index (owned by WRITER), or NULL if not open. */
 const char *xc_writer_language(const xc_writer *writer);
 

@@ -70,6 +70,7 @@ struct xc_writer {
     std::string lang;
     std::unique_ptr<Xapian::WritableDatabase> db;
     Xapian::TermGenerator indexer;
+    bool bulk = false; /* xc_writer_set_bulk */
     std::string found_path, found_signature; /* xc_writer_lookup's answers */
 };
 

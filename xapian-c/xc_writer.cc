@@ -2,6 +2,7 @@
 // writer, the stemmer chosen by the language stored in the index.
 #include "xc_private.h"
 
+#include <cstdio>
 #include <new>
 
 namespace {
@@ -75,8 +76,8 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *
             w->error = std::string("unknown stemming language '") + lang + "'";
             return XC_ERR_ARG;
         }
-        std::unique_ptr<Xapian::WritableDatabase> db(
-            new Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN));
+        std::unique_ptr<Xapian::WritableDatabase> db(new Xapian::WritableDatabase(
+            path, Xapian::DB_CREATE_OR_OPEN | (w->bulk ? Xapian::DB_NO_SYNC : 0)));
         std::string stored = db->get_metadata(xc::META_LANG);
         std::string chosen = stored.empty() ? xc::DEFAULT_LANG : stored;
         if (lang && xc::canonical_language(lang) != xc::canonical_language(chosen)) {
@@ -93,9 +94,12 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *
         indexer.set_stemmer(xc::make_stem(chosen));
         indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
         // Every word also feeds the index's spelling table, from which search
-        // suggests corrections ("did you mean").
-        indexer.set_database(*db);
-        indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        // suggests corrections ("did you mean"); a bulk writer leaves that to
+        // xc_writer_fill_spelling, once, at the end.
+        if (!w->bulk) {
+            indexer.set_database(*db);
+            indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+        }
         // Changes wait in a transaction until xc_writer_commit(), so that
         // Xapian never commits on its own (it would at its flush threshold or
         // on close) and an abandoned writer leaves the last commit intact.
@@ -106,6 +110,48 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *
         w->lang = chosen;
         return XC_OK;
     });
+}
+
+extern "C" void xc_writer_set_bulk(xc_writer *w, int bulk)
+{
+    if (w)
+        w->bulk = bulk != 0;
+}
+
+extern "C" xc_status xc_writer_fill_spelling(xc_writer *w)
+{
+    if (!w)
+        return XC_ERR_ARG;
+    if (!w->db)
+        return not_open(w);
+    return xc::guard(w->error, [&]() -> xc_status {
+        // Unprefixed terms are the words as written (lower-cased); prefixed
+        // ones (Z stems, S titles, Q IDs) start with a capital.
+        for (Xapian::TermIterator t = w->db->allterms_begin(); t != w->db->allterms_end(); ++t) {
+            const std::string word = *t;
+            if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z'))
+                w->db->add_spelling(word, t.get_termfreq());
+        }
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_compact(const char *const *sources, size_t n, const char *target, char *error,
+                                size_t errlen)
+{
+    std::string message;
+    xc_status st = xc::guard(message, [&]() -> xc_status {
+        Xapian::Database all;
+        for (size_t i = 0; i < n; i++)
+            all.add_database(Xapian::Database(sources[i]));
+        // Document numbers are renumbered (shards all start at 1); results
+        // name documents by source ID, so nothing depends on them.
+        all.compact(target, Xapian::DBCOMPACT_MULTIPASS);
+        return XC_OK;
+    });
+    if (error && errlen)
+        snprintf(error, errlen, "%s", message.c_str());
+    return st;
 }
 
 extern "C" const char *xc_writer_language(const xc_writer *w)

@@ -1,0 +1,243 @@
+#define _POSIX_C_SOURCE 200809L /* strndup, kill */
+#include "parallel.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "collection.h"
+#include "dbdir.h"
+#include "fatal.h"
+#include "lockpid.h"
+#include "msg.h"
+#include "progress.h"
+
+/* More threads than this gain nothing (Xapian's merge grows with them). */
+#define MAX_PARTS 16
+
+typedef struct part {
+    job j;          /* a copy of the parent's job, writing a shard */
+    char *path;     /* the shard's folder */
+    pthread_t thread;
+    int started, rc;
+} part;
+
+static size_t cores(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (size_t)n : 1;
+}
+
+int parallel_wanted(job *j)
+{
+    size_t parts = j->cfg->jobs ? j->cfg->jobs : cores();
+    unsigned long docs = 1;
+    if (parts < 2 || xc_writer_doc_count(j->w, &docs) != XC_OK || docs > 0)
+        return 0;
+    if (j->cfg->jobs)
+        return 1;
+    unsigned long long bytes = 0;
+    for (size_t i = 0; i < j->files.count; i++)
+        if (!j->dropped[i])
+            bytes += (unsigned long long)j->files.entries[i].st.st_size;
+    return bytes >= PARALLEL_MIN_BYTES;
+}
+
+/* The path the parent's writer has open: the index, or a rebuild's new one. */
+static const char *target_of(const job *j)
+{
+    return j->rebuilding ? j->rb.temp : j->db;
+}
+
+static void *run_part(void *arg)
+{
+    part *p = arg;
+    p->rc = job_index_files(&p->j);
+    if (p->rc == 0)
+        p->rc = job_commit(&p->j); /* also when stopped: keep what is done */
+    return NULL;
+}
+
+/* Sets up part K of N: a bulk writer on its own shard folder. */
+static int start_part(job *parent, part *p, const char *dir, size_t k, size_t n)
+{
+    p->j = *parent; /* shares the file list, read only */
+    p->j.w = xc_writer_new();
+    memset(&p->j.ids, 0, sizeof p->j.ids);
+    memset(&p->j.record_ids, 0, sizeof p->j.record_ids);
+    memset(&p->j.n, 0, sizeof p->j.n);
+    p->j.puts = 0;
+    p->j.rebuilding = 0;
+    p->j.part = k;
+    p->j.parts = n;
+    p->j.fixed = &parent->ids;
+    size_t len = strlen(dir) + 32;
+    p->path = malloc(len);
+    if (!p->j.w || !p->path) {
+        msg_error(NULL, "out of memory");
+        return EXIT_FATAL;
+    }
+    snprintf(p->path, len, "%s/%zu", dir, k);
+    xc_writer_set_bulk(p->j.w, 1);
+    xc_status st = xc_writer_open(p->j.w, p->path, xc_writer_language(parent->w));
+    if (st != XC_OK)
+        return fatal_index(p->path, p->j.w, st, "cannot create a part of the index", 0);
+    if (pthread_create(&p->thread, NULL, run_part, p) != 0) {
+        msg_error(NULL, "cannot start a thread: %s", strerror(errno));
+        return EXIT_FATAL;
+    }
+    p->started = 1;
+    return 0;
+}
+
+static void add_counts(counts *to, const counts *from)
+{
+    to->added += from->added;
+    to->updated += from->updated;
+    to->unchanged += from->unchanged;
+    to->failed += from->failed;
+    to->empty += from->empty;
+    to->binary += from->binary;
+    to->too_large += from->too_large;
+    to->warnings += from->warnings;
+}
+
+/* Merges the parts into TARGET: compacted beside it, then swapped in for the
+ * empty index there, and reopened; the spelling table is filled. */
+static int merge(job *j, part *parts, size_t n)
+{
+    const char *target = target_of(j);
+    const char *sources[MAX_PARTS];
+    for (size_t k = 0; k < n; k++)
+        sources[k] = parts[k].path;
+    size_t len = strlen(target) + 32;
+    char *merged = malloc(len);
+    if (!merged) {
+        msg_error(NULL, "out of memory");
+        return EXIT_FATAL;
+    }
+    snprintf(merged, len, "%s.merge-%ld", target, (long)getpid());
+    progress_note("merging...");
+    char why[512];
+    int rc = 0;
+    if (xc_compact(sources, n, merged, why, sizeof why) != XC_OK) {
+        msg_error(j->db, "cannot merge the parts of the new index: %s", why);
+        rc = EXIT_FATAL;
+    }
+    /* The new index is empty and ours: close it, put the merged one in its
+     * place, and take the lock again. (Rebuilding, the live index stays
+     * locked throughout.) */
+    if (rc == 0) {
+        xc_writer_free(j->w);
+        j->w = xc_writer_new();
+        if (dbdir_exchange(merged, target) != 0) {
+            msg_error(j->db, "cannot put the merged index in place: %s", strerror(errno));
+            rc = EXIT_FATAL;
+        } else if (!j->w) {
+            msg_error(NULL, "out of memory");
+            rc = EXIT_FATAL;
+        } else {
+            xc_status st = xc_writer_open(j->w, target, NULL);
+            if (st == XC_OK)
+                lockpid_write(target);
+            if (st == XC_OK)
+                st = xc_writer_fill_spelling(j->w);
+            if (st != XC_OK)
+                rc = fatal_index(j->db, j->w, st, "cannot open the merged index", 0);
+        }
+    }
+    dbdir_remove(merged); /* the empty index it was swapped with, or a failure's rest */
+    free(merged);
+    return rc;
+}
+
+/* 1 if NAME is BASE + SUFFIX + the pid of a process that is gone. */
+static int left_by_dead(const char *name, const char *base, const char *suffix)
+{
+    size_t b = strlen(base), s = strlen(suffix);
+    if (strncmp(name, base, b) != 0 || strncmp(name + b, suffix, s) != 0)
+        return 0;
+    const char *digits = name + b + s;
+    if (!*digits || strspn(digits, "0123456789") != strlen(digits))
+        return 0;
+    long pid = atol(digits);
+    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the parts and merges of parallel builds that were killed. */
+static void remove_stale(const char *target)
+{
+    const char *slash = strrchr(target, '/');
+    char *dir = slash ? strndup(target, (size_t)(slash - target) + 1) : strdup("./");
+    const char *base = slash ? slash + 1 : target;
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        if (!left_by_dead(de->d_name, base, ".parts-") && !left_by_dead(de->d_name, base, ".merge-"))
+            continue;
+        char *path = malloc(strlen(dir) + strlen(de->d_name) + 1);
+        if (path) {
+            strcpy(path, dir);
+            strcat(path, de->d_name);
+            dbdir_remove(path);
+            free(path);
+        }
+    }
+    if (d)
+        closedir(d);
+    free(dir);
+}
+
+int parallel_build(job *j)
+{
+    size_t n = j->cfg->jobs ? j->cfg->jobs : cores();
+    if (n > MAX_PARTS)
+        n = MAX_PARTS;
+    const char *target = target_of(j);
+    size_t len = strlen(target) + 32;
+    char *dir = malloc(len);
+    part *parts = calloc(n, sizeof *parts);
+    if (!dir || !parts) {
+        free(dir);
+        free(parts);
+        msg_error(NULL, "out of memory");
+        return EXIT_FATAL;
+    }
+    snprintf(dir, len, "%s.parts-%ld", target, (long)getpid());
+    remove_stale(target);
+    int rc = 0;
+    if (mkdir(dir, 0777) != 0) {
+        msg_error(dir, "cannot create: %s", strerror(errno));
+        rc = EXIT_FATAL;
+    }
+    /* Threads share stderr; the progress line is one thread's business. */
+    progress_enable(0);
+    for (size_t k = 0; rc == 0 && k < n; k++)
+        rc = start_part(j, &parts[k], dir, k, n);
+    for (size_t k = 0; k < n; k++) {
+        if (parts[k].started) {
+            pthread_join(parts[k].thread, NULL);
+            if (rc == 0)
+                rc = parts[k].rc;
+        }
+        add_counts(&j->n, &parts[k].j.n);
+        xc_writer_free(parts[k].j.w); /* closes the shard */
+        idset_free(&parts[k].j.ids);
+        strvec_free(&parts[k].j.record_ids);
+    }
+    if (rc == 0)
+        rc = merge(j, parts, n);
+    j->merged = rc == 0;
+    for (size_t k = 0; k < n; k++)
+        free(parts[k].path);
+    free(parts);
+    dbdir_remove(dir);
+    free(dir);
+    return rc;
+}

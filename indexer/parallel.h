@@ -1,0 +1,30 @@
+/*
+ * parallel.h - building a new index with every core.
+ *
+ * One Xapian writer uses one core. When the index is new (or being rebuilt)
+ * and there is enough to index, the documents are split by a hash of their
+ * source ID into one part per thread; each thread builds its part as a
+ * shard of its own (a bulk writer: no fsync, no spelling per word), and the
+ * shards are then merged by Xapian's compaction into the index, which comes
+ * out compact, with its spelling table filled once from its vocabulary.
+ * Incremental runs on an index that holds documents stay on one core: they
+ * mostly look things up, and a shard cannot see what the index holds.
+ */
+#ifndef INDEXER_PARALLEL_H
+#define INDEXER_PARALLEL_H
+
+#include "job.h"
+
+/* Bulk builds are worth their merge from about this much input. */
+#define PARALLEL_MIN_BYTES ((unsigned long long)4 << 20)
+
+/* 1 if J should be built in parallel: more than one job allowed, a new
+ * (empty) index, and --jobs given or PARALLEL_MIN_BYTES of input. */
+int parallel_wanted(job *j);
+
+/* Indexes J's files in parallel parts and merges them into J's index,
+ * leaving J->w open on the result (uncommitted work none). Returns 0 or an
+ * exit status, as job_index_files. */
+int parallel_build(job *j);
+
+#endif
