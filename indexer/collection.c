@@ -166,7 +166,7 @@ static int read_line(collection *c)
 static int blank(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        if (!strchr(" \t\r\n\f\v", s[i]))
+        if (!s[i] || !strchr(" \t\r\n\f\v", s[i])) /* strchr finds the NUL too */
             return 0;
     return 1;
 }

@@ -59,7 +59,7 @@ static int read_all(int fd, size_t hint, size_t limit, char **out, size_t *len)
 static int only_whitespace(const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++)
-        if (!strchr(" \t\n\v\f\r", s[i]))
+        if (!s[i] || !strchr(" \t\n\v\f\r", s[i])) /* strchr finds the NUL too */
             return 0;
     return 1;
 }

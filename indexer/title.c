@@ -12,8 +12,9 @@ typedef struct line {
  * that are not valid UTF-8 decode one at a time as U+FFFD. */
 static unsigned long decode(const unsigned char *s, size_t avail, size_t *n)
 {
+    static const unsigned long least[] = {0, 0, 0x80, 0x800, 0x10000};
     unsigned c = s[0];
-    size_t len = c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+    size_t len = c < 0x80 ? 1 : c >= 0xF5 ? 0 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
     if (len == 0 || len > avail) {
         *n = 1;
         return c < 0x80 ? c : 0xFFFD;
@@ -26,13 +27,20 @@ static unsigned long decode(const unsigned char *s, size_t avail, size_t *n)
         }
         cp = (cp << 6) | (s[i] & 0x3F);
     }
+    /* Overlong forms, surrogates and code points past U+10FFFF are not
+     * UTF-8 either (E0 80 A0 is no space). */
+    if (cp < least[len] || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF) {
+        *n = 1;
+        return 0xFFFD;
+    }
     *n = len;
     return cp;
 }
 
 static int is_space(unsigned long cp)
 {
-    return cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0xA0 || cp == 0x3000;
+    /* Control characters too: a title has them as spaces, trimmed. */
+    return cp <= ' ' || cp == 0x7F || cp == 0xA0 || cp == 0x3000;
 }
 
 /* Letters, roughly: ASCII letters, and every code point beyond Latin-1's
@@ -116,7 +124,7 @@ static char *cut(line l)
             end--;
     }
     /* No dangling comma or dash before the ellipsis. */
-    while (end > 0 && strchr(" \t,;:-", l.s[end - 1]))
+    while (end > 0 && l.s[end - 1] && strchr(" \t,;:-", l.s[end - 1]))
         end--;
     return copy((line){l.s, end}, "\xE2\x80\xA6");
 }
