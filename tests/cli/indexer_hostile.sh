@@ -54,4 +54,22 @@ run "$SEARCH" --db "$IDX" --format trec narwhal
 expect_out " deep/(d/){109}d/bottom " "110 levels down"
 [ "$(grep -c . <<<"$(cd "$WORK" && "$SEARCH" --db "$IDX" --format trec -n 100 otters)")" -eq 1 ] ||
     fail "a link to a folder was followed: good.txt indexed twice"
+# A file that vanishes between listing and reading: the indexer is paused
+# once it has listed the files and committed the first 1 000 records of a
+# collection listed before it; the file is deleted; the run goes on.
+V="$WORK/v"
+mkdir -p "$V"
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "{\"id\": \"a%d\", \"contents\": \"alpha record %d\"}\n", i, i }' >"$V/a.jsonl"
+printf 'Vanishing\n\nsoon gone\n' >"$V/z.txt"
+"$INDEXER" --db "$WORK/vidx" --jobs 1 "$V" >"$WORK/v.out" 2>"$WORK/v.err" &
+pid=$!
+for _ in $(seq 1 600); do [ -e "$WORK/vidx/iamglass" ] && break; sleep 0.05; done
+kill -STOP "$pid"
+rm "$V/z.txt"
+kill -CONT "$pid"
+wait "$pid"
+RC=$? OUT=$(cat "$WORK/v.out") ERR=$(cat "$WORK/v.err")
+expect_rc 1 "a file vanished"
+expect_err "^indexer: $V/z.txt: cannot read: No such file or directory$" "vanished file"
+expect_out "3000 added, .*1 failed.*; 3000 documents in the index$" "the rest indexed"
 finish
