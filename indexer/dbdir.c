@@ -12,7 +12,8 @@
 #include <unistd.h>
 
 /* Xapian marks the backend of a database folder with one of these files. */
-static const char *const markers[] = {"iamglass", "iamhoney", "iamchert"};
+static const char *const markers[] = {"iamglass", "iamhoney", "iamchert",
+                                      "XAPIANDB" /* a stub: sharded */};
 
 static int ends_with(const char *s, const char *suffix)
 {

@@ -19,7 +19,7 @@
 /* SIFT_VERSION comes from project() in CMakeLists.txt. */
 
 static const char usage[] =
-    "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--jobs N] PATH...\n";
+    "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N] PATH...\n";
 
 static const char help[] =
     "Adds the text files in PATH (files, and folders recursively) to the sift\n"
@@ -36,6 +36,9 @@ static const char help[] =
     "  --lang LANG        stemming language of a new index (default: english);\n"
     "                     an existing index keeps its own unless --rebuild\n"
     "  --rebuild          build a new index from PATH only and swap it in when done\n"
+    "  --shards N         a new (or rebuilt) index split into N shards, PATH/shard00\n"
+    "                     ..., listed in the stub file PATH/XAPIANDB (search --db\n"
+    "                     PATH searches them all; see the README: Scaling out)\n"
     "  --jobs N           threads that build a new (or rebuilt) index, which is\n"
     "                     then merged and compacted (default: one per core, for\n"
     "                     4 MiB of input or more; 1: no threads)\n"
@@ -63,13 +66,14 @@ static int list_languages(void)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS };
+    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"lang", required_argument, NULL, OPT_LANG},
         {"rebuild", no_argument, NULL, OPT_REBUILD},
         {"list-languages", no_argument, NULL, OPT_LIST},
         {"jobs", required_argument, NULL, OPT_JOBS},
+        {"shards", required_argument, NULL, OPT_SHARDS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -92,6 +96,15 @@ int main(int argc, char **argv)
             break;
         case OPT_LIST:
             return list_languages();
+        case OPT_SHARDS: {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(optarg, &end, 10);
+            if (*optarg < '1' || *optarg > '9' || *end || errno || n > 1000)
+                return usage_error("--shards needs a whole number from 1 to 1000, not", optarg);
+            cfg.shards = (unsigned)n;
+            break;
+        }
         case OPT_JOBS: {
             char *end;
             errno = 0;

@@ -38,7 +38,8 @@ int parallel_wanted(job *j)
 {
     size_t parts = j->cfg->jobs ? j->cfg->jobs : cores();
     unsigned long docs = 1;
-    if (parts < 2 || xc_writer_doc_count(j->w, &docs) != XC_OK || docs > 0)
+    /* A sharded index is already split: its shards are written as they are. */
+    if (parts < 2 || xc_writer_shards(j->w) || xc_writer_doc_count(j->w, &docs) != XC_OK || docs > 0)
         return 0;
     if (j->cfg->jobs)
         return 1;

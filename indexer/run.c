@@ -134,14 +134,27 @@ static int open_index(job *j)
     j->w = xc_writer_new();
     if (!j->w)
         return out_of_memory();
-    xc_status st = xc_writer_open(j->w, target, lang);
+    /* A rebuild keeps the shards of the index it replaces unless told. */
+    unsigned shards = cfg->shards;
+    if (!shards && j->rebuilding && j->rb.live)
+        shards = xc_writer_shards(j->rb.live);
+    int fresh = j->rebuilding || state == DBDIR_MISSING || state == DBDIR_EMPTY;
+    xc_status st = shards > 1 && fresh ? xc_writer_create_shards(j->w, target, lang, shards)
+                                       : xc_writer_open(j->w, target, lang);
     if (st == XC_ERR_ARG && !cfg->rebuild) {
         msg_error(j->db, "%s", xc_writer_error(j->w));
-        msg_error(NULL, "to change the language of an existing index, run with --rebuild");
+        if (strstr(xc_writer_error(j->w), "language"))
+            msg_error(NULL, "to change the language of an existing index, run with --rebuild");
         return EXIT_FATAL;
     }
     if (st != XC_OK)
         return fatal_index(j->db, j->w, st, "cannot open the index", 0);
+    unsigned has = xc_writer_shards(j->w);
+    if (cfg->shards && (cfg->shards > 1 ? cfg->shards : 0) != has) {
+        msg_error(j->db, "the index has %u shards (0: not sharded); to change that, run with "
+                  "--rebuild --shards %u", has, cfg->shards);
+        return EXIT_FATAL;
+    }
     lockpid_write(target);
     return 0;
 }

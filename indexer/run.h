@@ -13,6 +13,8 @@ typedef struct run_config {
                             with --rebuild, the old index's) */
     int rebuild;         /* --rebuild: start a new index, swap it in at the end */
     int progress;        /* draw the progress line on stderr */
+    unsigned shards;     /* --shards: 0 keep what the index has; 1 one
+                            database; N > 1 that many shards (new index) */
     unsigned jobs;       /* --jobs: threads for a new index; 0: one per
                             core, if the input is large enough */
     char *const *paths;  /* files and folders to index */

@@ -123,6 +123,19 @@ xc_status xc_writer_fill_spelling(xc_writer *writer);
 xc_status xc_compact(const char *const *sources, size_t n, const char *target,
                      char *error, size_t errlen);
 
+/* Creates a sharded index at PATH (a new or empty folder): SHARDS databases
+ * (PATH/shard00, ...) and the stub file PATH/XAPIANDB that lists them, which
+ * Xapian (and so xc_searcher_open) opens as one index. Then opens it, as
+ * xc_writer_open. xc_writer_open opens a sharded index by its folder too: a
+ * document goes to the shard its source ID hashes to, always the same one, so
+ * an update replaces the old version. Remote shards (a stub line "remote
+ * ...") cannot be written: XC_ERR_ARG. */
+xc_status xc_writer_create_shards(xc_writer *writer, const char *path,
+                                  const char *lang, unsigned shards);
+
+/* The number of shards of the open index, 0 if it is not sharded. */
+unsigned xc_writer_shards(const xc_writer *writer);
+
 /* The language of the open index (owned by WRITER), or NULL if not open. */
 const char *xc_writer_language(const xc_writer *writer);
 

@@ -32,6 +32,11 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
         } catch (const xc::timeout_error &e) {
             error = e.what();
             return XC_ERR_TIMEOUT;
+        } catch (const Xapian::NetworkError &e) {
+            // A remote shard (xapian-tcpsrv) is down or unreachable; the
+            // description names it: "(context: remote:tcp(HOST:PORT))".
+            error = "cannot reach a remote shard: " + e.get_description();
+            return XC_ERR_IO;
         } catch (const Xapian::DatabaseLockError &e) {
             error = e.get_description();
             return XC_ERR_LOCKED;

@@ -68,7 +68,9 @@ struct xc_writer {
     std::string error;
     std::string path;
     std::string lang;
-    std::unique_ptr<Xapian::WritableDatabase> db;
+    /* The index: one database, or one per shard (xc_writer_create_shards),
+     * a document always in the shard its source ID hashes to. */
+    std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
     Xapian::TermGenerator indexer;
     bool bulk = false; /* xc_writer_set_bulk */
     std::string found_path, found_signature; /* xc_writer_lookup's answers */

@@ -2,8 +2,13 @@
 // writer, the stemmer chosen by the language stored in the index.
 #include "xc_private.h"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fstream>
 #include <new>
+#include <sstream>
+#include <sys/stat.h>
 
 namespace {
 
@@ -37,7 +42,9 @@ std::string id_term(const char *id)
     return std::string(xc::PREFIX_ID) + id;
 }
 
-} // namespace
+// A sharded index is a folder with this stub file (Xapian's own name: a
+// folder holding XAPIANDB opens as the databases it lists).
+const char *const STUB_NAME = "XAPIANDB";
 
 extern "C" xc_writer *xc_writer_new(void)
 {
@@ -51,8 +58,8 @@ extern "C" void xc_writer_free(xc_writer *writer)
     try {
         // Closing inside the open transaction cancels it: whatever was not
         // committed is discarded and the index keeps its last commit.
-        if (writer->db)
-            writer->db->close();
+        for (auto &db : writer->dbs)
+            db->close();
     } catch (...) {
     }
     delete writer;
@@ -62,6 +69,96 @@ extern "C" const char *xc_writer_error(const xc_writer *writer)
 {
     return writer ? writer->error.c_str() : "no writer";
 }
+
+// The shards a stub file (XAPIANDB in an index folder) lists, as paths.
+// Remote shards are refused: each is written on its own machine.
+std::vector<std::string> stub_shards(const std::string &dir)
+{
+    std::ifstream stub(dir + "/" + STUB_NAME);
+    std::vector<std::string> paths;
+    std::string line;
+    while (std::getline(stub, line)) {
+        std::istringstream words(line);
+        std::string type, rest;
+        if (!(words >> type) || type[0] == '#')
+            continue;
+        std::getline(words >> std::ws, rest);
+        if (type == "auto" || type == "glass")
+            paths.push_back(rest.empty() || rest[0] == '/' ? rest : dir + "/" + rest);
+        else
+            throw Xapian::InvalidArgumentError("the index at " + dir + " lists a shard the indexer cannot write ('" +
+                                               line + "'): update remote shards on their own machines");
+    }
+    if (paths.empty())
+        throw Xapian::DatabaseCorruptError(dir + "/" + STUB_NAME + " lists no shards");
+    return paths;
+}
+
+bool is_sharded(const std::string &path)
+{
+    struct stat st;
+    return stat((path + "/" + STUB_NAME).c_str(), &st) == 0;
+}
+
+// Opens the databases of W at PATH (a plain index, or shards) and sets the
+// language; see xc_writer_open.
+xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
+{
+    std::vector<std::string> paths = is_sharded(path) ? stub_shards(path) : std::vector<std::string>{path};
+    std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
+    for (const std::string &p : paths)
+        dbs.emplace_back(new Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN |
+                                                             (w->bulk ? Xapian::DB_NO_SYNC : 0)));
+    Xapian::WritableDatabase &first = *dbs[0];
+    std::string stored = first.get_metadata(xc::META_LANG);
+    std::string chosen = stored.empty() ? xc::DEFAULT_LANG : stored;
+    Xapian::doccount docs = 0;
+    for (auto &db : dbs)
+        docs += db->get_doccount();
+    if (lang && xc::canonical_language(lang) != xc::canonical_language(chosen)) {
+        if (!stored.empty() && docs > 0) {
+            w->error = "the index at " + path + " was built with language '" + stored + "', not '" + lang + "'";
+            return XC_ERR_ARG;
+        }
+        chosen = xc::canonical_language(lang);
+    }
+    for (auto &db : dbs)
+        if (db->get_metadata(xc::META_LANG) != chosen)
+            db->set_metadata(xc::META_LANG, chosen);
+    Xapian::TermGenerator indexer;
+    indexer.set_stemmer(xc::make_stem(chosen));
+    indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+    // Every word also feeds the index's spelling table, from which search
+    // suggests corrections ("did you mean"); a bulk writer leaves that to
+    // xc_writer_fill_spelling, once, at the end. (put() points the generator
+    // at the document's shard.)
+    if (!w->bulk)
+        indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    // Changes wait in a transaction until xc_writer_commit(), so that
+    // Xapian never commits on its own (it would at its flush threshold or
+    // on close) and an abandoned writer leaves the last commit intact.
+    for (auto &db : dbs)
+        db->begin_transaction();
+    w->dbs = std::move(dbs);
+    w->indexer = indexer;
+    w->path = path;
+    w->lang = chosen;
+    return XC_OK;
+}
+
+// The shard that holds (or will hold) source ID: FNV-1a of the ID, so the
+// same on every run and every machine.
+Xapian::WritableDatabase &shard_of(xc_writer *w, const char *id)
+{
+    unsigned long long h = 1469598103934665603ULL;
+    for (const char *c = id; *c; c++) {
+        h ^= static_cast<unsigned char>(*c);
+        h *= 1099511628211ULL;
+    }
+    return *w->dbs[h % w->dbs.size()];
+}
+
+} // namespace
 
 extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *lang)
 {
@@ -76,40 +173,49 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *
             w->error = std::string("unknown stemming language '") + lang + "'";
             return XC_ERR_ARG;
         }
-        std::unique_ptr<Xapian::WritableDatabase> db(new Xapian::WritableDatabase(
-            path, Xapian::DB_CREATE_OR_OPEN | (w->bulk ? Xapian::DB_NO_SYNC : 0)));
-        std::string stored = db->get_metadata(xc::META_LANG);
-        std::string chosen = stored.empty() ? xc::DEFAULT_LANG : stored;
-        if (lang && xc::canonical_language(lang) != xc::canonical_language(chosen)) {
-            if (!stored.empty() && db->get_doccount() > 0) {
-                w->error = std::string("the index at ") + path + " was built with language '" +
-                           stored + "', not '" + lang + "'";
-                return XC_ERR_ARG;
-            }
-            chosen = xc::canonical_language(lang);
-        }
-        if (stored != chosen)
-            db->set_metadata(xc::META_LANG, chosen);
-        Xapian::TermGenerator indexer;
-        indexer.set_stemmer(xc::make_stem(chosen));
-        indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-        // Every word also feeds the index's spelling table, from which search
-        // suggests corrections ("did you mean"); a bulk writer leaves that to
-        // xc_writer_fill_spelling, once, at the end.
-        if (!w->bulk) {
-            indexer.set_database(*db);
-            indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
-        }
-        // Changes wait in a transaction until xc_writer_commit(), so that
-        // Xapian never commits on its own (it would at its flush threshold or
-        // on close) and an abandoned writer leaves the last commit intact.
-        db->begin_transaction();
-        w->db = std::move(db);
-        w->indexer = indexer;
-        w->path = path;
-        w->lang = chosen;
-        return XC_OK;
+        return open_index(w, path, lang);
     });
+}
+
+extern "C" xc_status xc_writer_create_shards(xc_writer *w, const char *path, const char *lang, unsigned shards)
+{
+    if (!w)
+        return XC_ERR_ARG;
+    return xc::guard(w->error, [&]() -> xc_status {
+        if (!path || !*path || shards < 2 || shards > 1000) {
+            w->error = "shards: give a new folder and 2 to 1000 shards";
+            return XC_ERR_ARG;
+        }
+        if (lang && !xc_language_supported(lang)) {
+            w->error = std::string("unknown stemming language '") + lang + "'";
+            return XC_ERR_ARG;
+        }
+        if (mkdir(path, 0777) != 0 && errno != EEXIST)
+            throw Xapian::DatabaseCreateError(std::string("cannot create ") + path + ": " + std::strerror(errno));
+        // The stub is written last, through a temporary name: until it is
+        // there the folder is not a sharded index.
+        std::string stub = std::string(path) + "/" + STUB_NAME, tmp = stub + ".tmp";
+        {
+            std::ofstream out(tmp);
+            out << "# sift: " << shards << " shards; search --db " << path << " searches them all\n";
+            for (unsigned i = 0; i < shards; i++) {
+                char name[32];
+                std::snprintf(name, sizeof name, "shard%02u", i);
+                Xapian::WritableDatabase(std::string(path) + "/" + name, Xapian::DB_CREATE_OR_OPEN);
+                out << "auto " << name << "\n";
+            }
+            if (!out.flush())
+                throw Xapian::DatabaseCreateError("cannot write " + tmp);
+        }
+        if (std::rename(tmp.c_str(), stub.c_str()) != 0)
+            throw Xapian::DatabaseCreateError("cannot write " + stub + ": " + std::strerror(errno));
+        return open_index(w, path, lang);
+    });
+}
+
+extern "C" unsigned xc_writer_shards(const xc_writer *w)
+{
+    return w && w->dbs.size() > 1 ? static_cast<unsigned>(w->dbs.size()) : 0;
 }
 
 extern "C" void xc_writer_set_bulk(xc_writer *w, int bulk)
@@ -122,16 +228,17 @@ extern "C" xc_status xc_writer_fill_spelling(xc_writer *w)
 {
     if (!w)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     return xc::guard(w->error, [&]() -> xc_status {
         // Unprefixed terms are the words as written (lower-cased); prefixed
         // ones (Z stems, S titles, Q IDs) start with a capital.
-        for (Xapian::TermIterator t = w->db->allterms_begin(); t != w->db->allterms_end(); ++t) {
-            const std::string word = *t;
-            if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z'))
-                w->db->add_spelling(word, t.get_termfreq());
-        }
+        for (auto &db : w->dbs)
+            for (Xapian::TermIterator t = db->allterms_begin(); t != db->allterms_end(); ++t) {
+                const std::string word = *t;
+                if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z'))
+                    db->add_spelling(word, t.get_termfreq());
+            }
         return XC_OK;
     });
 }
@@ -156,17 +263,20 @@ extern "C" xc_status xc_compact(const char *const *sources, size_t n, const char
 
 extern "C" const char *xc_writer_language(const xc_writer *w)
 {
-    return (w && w->db) ? w->lang.c_str() : nullptr;
+    return (w && !w->dbs.empty()) ? w->lang.c_str() : nullptr;
 }
 
 extern "C" xc_status xc_writer_doc_count(xc_writer *w, unsigned long *count)
 {
     if (!w || !count)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     return xc::guard(w->error, [&]() -> xc_status {
-        *count = w->db->get_doccount();
+        unsigned long n = 0;
+        for (auto &db : w->dbs)
+            n += db->get_doccount();
+        *count = n;
         return XC_OK;
     });
 }
@@ -175,7 +285,7 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
 {
     if (!w || !d)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     xc_status st = check_id(w, d->id);
     if (st != XC_OK)
@@ -184,6 +294,9 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
         const std::string title = d->title ? d->title : "";
         const std::string text = d->text ? d->text : "";
         Xapian::Document doc;
+        Xapian::WritableDatabase &shard = shard_of(w, d->id);
+        if (!w->bulk)
+            w->indexer.set_database(shard); // its spelling table
         w->indexer.set_document(doc);
         if (!title.empty()) {
             w->indexer.index_text(title, 1, xc::PREFIX_TITLE);
@@ -199,7 +312,7 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
         doc.add_value(xc::SLOT_PATH, d->path ? d->path : "");
         doc.add_value(xc::SLOT_SIGNATURE, d->signature ? d->signature : "");
         doc.set_data(text);
-        w->db->replace_document(idterm, doc);
+        shard.replace_document(idterm, doc);
         return XC_OK;
     });
 }
@@ -209,7 +322,7 @@ extern "C" xc_status xc_writer_lookup(xc_writer *w, const char *id, int *found,
 {
     if (!w || !found)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     *found = 0;
     xc_status st = check_id(w, id);
@@ -217,10 +330,11 @@ extern "C" xc_status xc_writer_lookup(xc_writer *w, const char *id, int *found,
         return st;
     return xc::guard(w->error, [&]() -> xc_status {
         const std::string idterm = id_term(id);
-        Xapian::PostingIterator p = w->db->postlist_begin(idterm);
-        if (p == w->db->postlist_end(idterm))
+        Xapian::WritableDatabase &db = shard_of(w, id);
+        Xapian::PostingIterator p = db.postlist_begin(idterm);
+        if (p == db.postlist_end(idterm))
             return XC_OK;
-        Xapian::Document doc = w->db->get_document(*p);
+        Xapian::Document doc = db.get_document(*p);
         w->found_path = doc.get_value(xc::SLOT_PATH);
         w->found_signature = doc.get_value(xc::SLOT_SIGNATURE);
         *found = 1;
@@ -236,13 +350,13 @@ extern "C" xc_status xc_writer_remove(xc_writer *w, const char *id)
 {
     if (!w)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     xc_status st = check_id(w, id);
     if (st != XC_OK)
         return st;
     return xc::guard(w->error, [&]() -> xc_status {
-        w->db->delete_document(id_term(id));
+        shard_of(w, id).delete_document(id_term(id));
         return XC_OK;
     });
 }
@@ -251,19 +365,20 @@ extern "C" xc_status xc_writer_foreach(xc_writer *w, xc_doc_visitor visit, void 
 {
     if (!w || !visit)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     return xc::guard(w->error, [&]() -> xc_status {
         const std::string prefix = xc::PREFIX_ID;
-        for (Xapian::TermIterator t = w->db->allterms_begin(prefix);
-             t != w->db->allterms_end(prefix); ++t) {
-            const std::string term = *t;
-            Xapian::PostingIterator p = w->db->postlist_begin(term);
-            if (p == w->db->postlist_end(term))
-                continue; // a term left behind by a deletion not yet merged
-            const std::string path = w->db->get_document(*p).get_value(xc::SLOT_PATH);
-            if (visit(ctx, term.c_str() + prefix.size(), path.c_str()) != 0)
-                break;
+        for (auto &db : w->dbs) { // in ID order within each shard
+            for (Xapian::TermIterator t = db->allterms_begin(prefix); t != db->allterms_end(prefix); ++t) {
+                const std::string term = *t;
+                Xapian::PostingIterator p = db->postlist_begin(term);
+                if (p == db->postlist_end(term))
+                    continue; // a term left behind by a deletion not yet merged
+                const std::string path = db->get_document(*p).get_value(xc::SLOT_PATH);
+                if (visit(ctx, term.c_str() + prefix.size(), path.c_str()) != 0)
+                    return XC_OK;
+            }
         }
         return XC_OK;
     });
@@ -273,11 +388,16 @@ extern "C" xc_status xc_writer_commit(xc_writer *w)
 {
     if (!w)
         return XC_ERR_ARG;
-    if (!w->db)
+    if (w->dbs.empty())
         return not_open(w);
     return xc::guard(w->error, [&]() -> xc_status {
-        w->db->commit_transaction();
-        w->db->begin_transaction();
+        // Shard by shard: each commit is atomic; a crash between two leaves
+        // each shard at one of its commits, and a document is only ever in
+        // the one shard its ID hashes to, so nothing is duplicated.
+        for (auto &db : w->dbs) {
+            db->commit_transaction();
+            db->begin_transaction();
+        }
         return XC_OK;
     });
 }
