@@ -7,7 +7,8 @@
  *       transaction; prints "docs N seconds S bytes B"
  *   fts5-bench search DB QUERIES [--limit N] [--qrels QRELS] [--run FILE]
  *       each query's words OR-ed, ranked by bm25(); prints
- *       "queries N seconds S qps Q" and, with --qrels, the eval means
+ *       "queries N seconds S qps Q p50 MS p99 MS" (per-query latency in
+ *       milliseconds) and, with --qrels, the eval means
  *
  * Records are BEIR ({"_id", "title", "text"}) or Anserini ({"id",
  * "contents"}). QUERIES is BEIR queries.jsonl ({"_id", "text"}) or plain
@@ -395,6 +396,12 @@ static int parse_limit(const char *s, long *limit)
     return 0;
 }
 
+static int by_value(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
 static int cmd_search(int argc, char **argv)
 {
     const char *dbpath = NULL, *qpath = NULL, *qrels_path = NULL, *run_path = NULL;
@@ -479,6 +486,11 @@ static int cmd_search(int argc, char **argv)
     /* The clock runs only while SQLite works: scoring and writing the run
      * are not the engine's cost. */
     double seconds = 0;
+    double *took = calloc(nq ? nq : 1, sizeof *took); /* per query, for p50/p99 */
+    if (!took) {
+        fprintf(stderr, "fts5-bench: out of memory\n");
+        goto done;
+    }
     for (size_t q = 0; q < nq; q++) {
         double t0 = now();
         int step = SQLITE_DONE;
@@ -500,19 +512,26 @@ static int cmd_search(int argc, char **argv)
             }
             sqlite3_reset(select);
         }
-        seconds += now() - t0;
+        took[q] = now() - t0;
+        seconds += took[q];
         if (step != SQLITE_DONE) {
             fprintf(stderr, "fts5-bench: %s: query %s: %s\n", dbpath, qs[q].qid,
                     step == SQLITE_NOMEM ? "out of memory" : sqlite3_errmsg(db));
+            free(took);
             goto done;
         }
         if (run && eval_run_add(run, qs[q].qid, (const char *const *)ids, nids, NULL) < 0) {
             fprintf(stderr, "fts5-bench: out of memory\n");
+            free(took);
             goto done;
         }
         for (; nids > 0; nids--)
             free(ids[nids - 1]);
     }
+    qsort(took, nq, sizeof *took, by_value);
+    double p50 = nq ? took[nq / 2] * 1000 : 0.0;
+    double p99 = nq ? took[(nq * 99) / 100] * 1000 : 0.0;
+    free(took);
     if (runf) {
         int bad = ferror(runf);
         if (fclose(runf) != 0 || bad) {
@@ -523,8 +542,8 @@ static int cmd_search(int argc, char **argv)
         runf = NULL;
     }
 
-    printf("queries %zu seconds %.3f qps %.1f", nq, seconds,
-           seconds > 0 ? (double)nq / seconds : 0.0);
+    printf("queries %zu seconds %.3f qps %.1f p50 %.3f p99 %.3f", nq, seconds,
+           seconds > 0 ? (double)nq / seconds : 0.0, p50, p99);
     if (run) {
         eval_scores m;
         size_t judged, added;
