@@ -8,6 +8,7 @@
 #include "xc_rank.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <unordered_map>
 
@@ -23,6 +24,10 @@ const double BM25_B = 0.6;
 // FEEDBACK_WEIGHT of a query term's weight.
 const Xapian::termcount FEEDBACK_TERMS = 10;
 const double FEEDBACK_WEIGHT = 0.3;
+
+// Terms looked at beyond those kept, so that equal weights at the cut are
+// settled by term, not by the order Xapian happened to add them up in.
+const Xapian::termcount TIE_MARGIN = 10;
 
 // Terms that describe a document for --like.
 const Xapian::termcount LIKE_TERMS = 20;
@@ -64,6 +69,32 @@ Xapian::BM25Weight xc::bm25()
     return Xapian::BM25Weight(BM25_K1, 0, 1, BM25_B, 0.5);
 }
 
+void xc::rank(Xapian::Enquire &enquire)
+{
+    enquire.set_weighting_scheme(bm25());
+    // Equal scores in source ID order, not Xapian's document numbers: those
+    // differ between an index and the same documents in shards (or merged
+    // from parts), and the answers must not.
+    enquire.set_sort_by_relevance_then_value(xc::SLOT_ID, false);
+}
+
+// The best N terms of ESET's first ones, equal weights in term order: the
+// weights add up per document in document-number order, so equal terms can
+// differ in the last bits between an index and its shards.
+static std::vector<std::string> best_terms(const Xapian::ESet &eset, size_t n)
+{
+    std::vector<std::pair<double, std::string>> all;
+    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+        all.emplace_back(std::round(it.get_weight() * 1e6) / 1e6, *it);
+    std::stable_sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
+    std::vector<std::string> terms;
+    for (size_t i = 0; i < all.size() && i < n; i++)
+        terms.push_back(all[i].second);
+    return terms;
+}
+
 Xapian::Query xc::with_feedback(const xc_searcher &s, Xapian::Enquire &enquire, const Xapian::Query &query,
                                 const Xapian::MSet &top)
 {
@@ -73,10 +104,10 @@ Xapian::Query xc::with_feedback(const xc_searcher &s, Xapian::Enquire &enquire, 
     if (rset.empty())
         return query;
     telling_terms decider(s);
-    Xapian::ESet eset = enquire.get_eset(FEEDBACK_TERMS, rset, &decider);
+    Xapian::ESet eset = enquire.get_eset(FEEDBACK_TERMS + TIE_MARGIN, rset, &decider);
     std::vector<Xapian::Query> extra;
-    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
-        extra.emplace_back(*it);
+    for (const std::string &term : best_terms(eset, FEEDBACK_TERMS))
+        extra.emplace_back(term);
     if (extra.empty())
         return query;
     Xapian::Query expansion(Xapian::Query::OP_OR, extra.begin(), extra.end());
@@ -93,10 +124,10 @@ Xapian::Query xc::like_query(const xc_searcher &s, Xapian::docid doc, const std:
     Xapian::RSet rset;
     rset.add_document(doc);
     telling_terms decider(s);
-    Xapian::ESet eset = enquire.get_eset(LIKE_TERMS, rset, &decider);
+    Xapian::ESet eset = enquire.get_eset(LIKE_TERMS + TIE_MARGIN, rset, &decider);
     std::vector<Xapian::Query> terms;
-    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
-        terms.emplace_back(*it);
+    for (const std::string &term : best_terms(eset, LIKE_TERMS))
+        terms.emplace_back(term);
     return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                          Xapian::Query(xc::PREFIX_ID + id));
 }
@@ -122,7 +153,7 @@ std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mse
         return all;
     // Its own Enquire: MSET's snippets highlight the terms of MSET's query.
     Xapian::Enquire enquire(*s.db);
-    enquire.set_weighting_scheme(bm25());
+    rank(enquire);
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost,
                                     Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
     limit.check();

@@ -51,6 +51,10 @@ bool is_stop_term(const xc_searcher &s, const std::string &term);
 // Our BM25 parameters (see xc_rank.cc for how they were chosen).
 Xapian::BM25Weight bm25();
 
+// Sets up ENQUIRE to rank as every search does: bm25(), equal scores in
+// source ID order.
+void rank(Xapian::Enquire &enquire);
+
 // QUERY with pseudo relevance feedback: the terms that best tell TOP (the
 // best few matches) apart from the rest of the index, added with a small
 // weight. They only reorder documents that match QUERY; they never bring in

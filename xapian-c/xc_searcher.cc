@@ -160,7 +160,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     // Two Enquires: snippets highlight the words of the query as typed, not
     // the terms feedback adds, so they come from PLAIN's MSet.
     Xapian::Enquire plain(*s->db);
-    plain.set_weighting_scheme(xc::bm25());
+    xc::rank(plain);
     plain.set_query(parsed.query);
     Xapian::MSet top = plain.get_mset(0, xc::FEEDBACK_DOCS);
     limit.check();
@@ -172,7 +172,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     }
     r.suggestion = parsed.corrected;
     Xapian::Enquire enquire(*s->db);
-    enquire.set_weighting_scheme(xc::bm25());
+    xc::rank(enquire);
     enquire.set_query(xc::with_feedback(*s, plain, parsed.query, top));
     const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
     Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
@@ -194,7 +194,7 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
         return XC_ERR_ARG;
     }
     Xapian::Enquire enquire(*s->db);
-    enquire.set_weighting_scheme(xc::bm25());
+    xc::rank(enquire);
     enquire.set_query(xc::like_query(*s, *p, id));
     Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
     std::vector<xc::ranked> page;
