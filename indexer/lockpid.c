@@ -79,15 +79,16 @@ long lockpid_read(const char *db)
     char path[4096];
     if (file_in(db, path, sizeof path) != 0)
         return 0;
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return holder_from_proc(db);
     long pid = 0;
-    if (fscanf(f, "%ld", &pid) != 1)
-        pid = 0;
-    fclose(f);
-    /* A stale file from an indexer that has gone names nobody. */
+    FILE *f = fopen(path, "r");
+    if (f) {
+        if (fscanf(f, "%ld", &pid) != 1)
+            pid = 0;
+        fclose(f);
+    }
+    /* No file, or a stale one from an indexer that has gone (the holder has
+     * taken the lock but not yet written its pid): ask /proc. */
     if (pid <= 0 || pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
-        return 0;
+        return holder_from_proc(db);
     return pid;
 }
