@@ -6,6 +6,7 @@
  *
  * main() turns argv into one config, opens the index once, and feeds every
  * query's results to a printer (printer.h), which alone knows the format.
+ * Running a query is run.h; a batch with --jobs N > 1 is parallel.h.
  * Exit status as grep: 0 something matched, 1 nothing matched, 2 error.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -17,10 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "batch.h"
 #include "dbpath.h"
+#include "parallel.h"
 #include "printer.h"
+#include "run.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "xc.h"
@@ -33,6 +37,7 @@ enum {
     DEFAULT_LIMIT = 10,
     DEFAULT_TREC_LIMIT = 1000, /* trec_eval looks deep into each ranking */
     SNIPPET_BYTES = 160,       /* about two lines of text */
+    MAX_JOBS = 256,            /* more --jobs than this run as this many */
 };
 
 typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TREC } output_format;
@@ -51,20 +56,9 @@ typedef struct config {
     int natural;           /* --natural: no query syntax */
     double timeout;        /* --timeout: seconds per query; 0: default */
     const char *like;      /* in argv: --like SOURCE_ID */
+    unsigned jobs;         /* --jobs: batch queries searched at a time */
     char *query;           /* owned: joined arguments, valid UTF-8 */
 } config;
-
-/* What running one query needs; shared by single and batch mode. */
-typedef struct run_state {
-    const char *db;
-    xc_searcher *searcher;
-    printer *out;
-    xc_search_opts opts;
-    int like;    /* queries are source IDs: --like */
-    int matched; /* some query matched at least one document */
-    int refused; /* a query was refused or timed out (reported): exit 2 */
-    int failed;  /* an error was reported: stop, exit 2 */
-} run_state;
 
 static void usage(FILE *out)
 {
@@ -90,6 +84,9 @@ static void usage(FILE *out)
         "      --batch FILE       run one query per line of FILE (- = stdin); a\n"
         "                         line may be QUERY_ID<TAB>query, or a BEIR\n"
         "                         queries.jsonl record {\"_id\": ..., \"text\": ...}\n"
+        "  -j, --jobs N           with --batch: search N queries at a time, on N\n"
+        "                         threads (default: the number of processors);\n"
+        "                         the output is the same, in input order\n"
         "      --run-tag TAG      run tag for --format trec (default: sift)\n"
         "      --like SOURCE_ID   documents like that one (its most telling words)\n"
         "      --timeout SECONDS  stop a query that runs longer (default 10)\n"
@@ -162,14 +159,6 @@ static char *join_query(int argc, char **argv)
     return valid;
 }
 
-static int is_blank(const char *s)
-{
-    for (; *s; s++)
-        if (!strchr(" \t\n\r\f\v", *s))
-            return 0;
-    return 1;
-}
-
 /* Fills CFG from argv. Returns 0 to run, 1 when --help or --version has
  * been answered, -1 after a usage error has been reported. */
 static int parse_args(int argc, char **argv, config *cfg)
@@ -184,6 +173,7 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"color", required_argument, NULL, OPT_COLOR},
         {"colour", required_argument, NULL, OPT_COLOR},
         {"batch", required_argument, NULL, OPT_BATCH},
+        {"jobs", required_argument, NULL, 'j'},
         {"run-tag", required_argument, NULL, OPT_RUN_TAG},
         {"natural", no_argument, NULL, OPT_NATURAL},
         {"like", required_argument, NULL, OPT_LIKE},
@@ -200,7 +190,7 @@ static int parse_args(int argc, char **argv, config *cfg)
     *cfg = (config){.limit = DEFAULT_LIMIT, .format = FORMAT_TEXT,
                     .color = COLOR_AUTO, .run_tag = "sift"};
     int c;
-    while ((c = getopt_long(argc, argv, "n:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:j:h", options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:
             if (!*optarg)
@@ -233,6 +223,10 @@ static int parse_args(int argc, char **argv, config *cfg)
             break;
         case OPT_BATCH:
             cfg->batch = optarg;
+            break;
+        case 'j':
+            if (parse_count(optarg, &cfg->jobs) != 0 || cfg->jobs == 0)
+                return bad_value("-j/--jobs", optarg, "a whole number, 1 or more");
             break;
         case OPT_RUN_TAG:
             /* TREC lines are split at whitespace, so a tag must be a word. */
@@ -289,7 +283,7 @@ static int parse_args(int argc, char **argv, config *cfg)
             fputs("search: out of memory\n", stderr);
             return -1;
         }
-        if (is_blank(cfg->query))
+        if (query_is_blank(cfg->query))
             return usage_error("empty query");
     }
     if (cfg->qrels && !cfg->batch)
@@ -302,6 +296,12 @@ static int parse_args(int argc, char **argv, config *cfg)
         cfg->format = FORMAT_JSON; /* batch output is for programs */
     if ((cfg->format == FORMAT_TREC || cfg->qrels) && !limit_given)
         cfg->limit = DEFAULT_TREC_LIMIT;
+    if (cfg->jobs == 0) { /* not given: one per processor */
+        long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        cfg->jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
+    }
+    if (cfg->jobs > MAX_JOBS) /* threads beyond the processors only cost */
+        cfg->jobs = MAX_JOBS;
     if (cfg->limit > UINT_MAX - cfg->offset) /* keep ranks from wrapping */
         cfg->limit = UINT_MAX - cfg->offset;
 
@@ -323,93 +323,13 @@ static void config_free(config *cfg)
     free(cfg->query);
 }
 
-/* Reports a failed printer call: quietly when the reader has gone away
- * (EPIPE, as in "search ... | head"), otherwise with the reason. */
-static void output_failed(run_state *st)
-{
-    if (errno == ENOMEM)
-        fputs("search: out of memory\n", stderr);
-    else if (errno != EPIPE)
-        fprintf(stderr, "search: cannot write output: %s\n", strerror(errno));
-    st->failed = 1;
-}
-
-/* Explains a failure RC of the index at PATH on stderr. */
-static void index_failed(const char *path, xc_searcher *searcher, xc_status rc)
-{
-    if (rc == XC_ERR_NOT_FOUND)
-        fprintf(stderr, "search: no index at %s (build one with: indexer --db %s "
-                "FOLDER...)\n", path, path);
-    else if (rc == XC_ERR_CORRUPT)
-        fprintf(stderr, "search: the index at %s is damaged (%s); rebuild it with: "
-                "indexer --rebuild --db %s FOLDER...\n", path,
-                xc_searcher_error(searcher), path);
-    else
-        fprintf(stderr, "search: %s: %s\n", path, xc_searcher_error(searcher));
-}
-
-/* Runs one query and prints its results. Returns 0, or -1 once an error has
- * been reported (st->failed is then set). */
-static int run_query(run_state *st, const char *qid, const char *text)
-{
-    xc_results *results = NULL;
-    print_query q = {.qid = qid, .text = text, .offset = st->opts.offset, .suggestion = "",
-                     .like = st->like};
-
-    /* An empty batch line matches nothing; the binding is not asked. */
-    if (!is_blank(text)) {
-        xc_status rc = st->like ? xc_search_like(st->searcher, text, &st->opts, &results)
-                                : xc_search(st->searcher, text, &st->opts, &results);
-        if (rc == XC_ERR_TIMEOUT || (rc == XC_ERR_ARG && !st->like)) {
-            /* This query's fault, not the index's: say so, keep its place
-             * in the output, go on with the next. */
-            q.error = xc_searcher_error(st->searcher);
-            if (qid)
-                fprintf(stderr, "search: query %s: %s\n", qid, q.error);
-            else
-                fprintf(stderr, "search: %s\n", q.error);
-            st->refused = 1;
-        } else if (rc != XC_OK) {
-            index_failed(st->db, st->searcher, rc);
-            st->failed = 1;
-            return -1;
-        }
-        if (results) {
-            xc_results_matches(results, &q.lower, &q.estimated, &q.upper);
-            q.nhits = xc_results_size(results);
-            q.suggestion = xc_results_suggestion(results);
-            q.corrected = xc_results_corrected(results);
-        }
-    }
-    if (q.lower > 0 || q.nhits > 0)
-        st->matched = 1;
-
-    int ok = st->out->begin(st->out, &q) == 0;
-    for (size_t i = 0; ok && i < q.nhits; i++) {
-        const xc_hit *hit = xc_results_hit(results, i);
-        ok = hit && st->out->hit(st->out, hit) == 0;
-    }
-    ok = ok && st->out->end(st->out) == 0;
-    xc_results_free(results);
-    if (!ok) {
-        output_failed(st);
-        return -1;
-    }
-    return 0;
-}
-
-/* Each answer is flushed as soon as it is written, so that a program that
- * writes a query and waits for its answer (a co-process) gets it. */
+/* batch_each's callback for --jobs 1: each line searched, then printed. */
 static int run_batch_line(void *ctx, const char *qid, const char *query)
 {
     run_state *st = ctx;
-    if (run_query(st, qid, query) != 0)
-        return 1;
-    if (fflush(stdout) != 0) {
-        output_failed(st);
-        return 1;
-    }
-    return 0;
+    answer ans;
+    answer_query(st->searcher, &st->opts, st->like, query, &ans);
+    return print_answer(st, qid, query, &ans, 1) != 0;
 }
 
 /* The printer for CFG; with --qrels it takes QRELS, which is then NULL. */
@@ -431,22 +351,6 @@ static printer *make_printer(const config *cfg, eval_qrels **qrels)
     }
     return print_text_new(stdout, terminal_use_color(cfg->color, stdout),
                           terminal_width(stdout));
-}
-
-/* Opens the index at PATH, explaining any failure. */
-static xc_searcher *open_index(const char *path)
-{
-    xc_searcher *searcher = xc_searcher_new();
-    if (!searcher) {
-        fputs("search: out of memory\n", stderr);
-        return NULL;
-    }
-    xc_status rc = xc_searcher_open(searcher, path);
-    if (rc == XC_OK)
-        return searcher;
-    index_failed(path, searcher, rc);
-    xc_searcher_free(searcher);
-    return NULL;
 }
 
 int main(int argc, char **argv)
@@ -492,13 +396,16 @@ int main(int argc, char **argv)
     }
 
     if (batch) {
-        int rc = batch_each(batch, run_batch_line, &st);
+        int rc = cfg.jobs > 1 ? parallel_batch(batch, &st, cfg.jobs)
+                              : batch_each(batch, run_batch_line, &st);
         if (rc < 0) {
             fprintf(stderr, "search: %s: %s\n", cfg.batch, strerror(errno));
             st.failed = 1;
         }
     } else {
-        run_query(&st, NULL, cfg.query);
+        answer ans;
+        answer_query(st.searcher, &st.opts, st.like, cfg.query, &ans);
+        print_answer(&st, NULL, cfg.query, &ans, 0);
     }
 
     printer *out = st.out;
