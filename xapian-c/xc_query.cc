@@ -233,12 +233,12 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     parsed_query parsed;
     Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME, true, !natural);
     try {
-        parsed.query = qp.parse_query(text, flags | spelling);
+        parsed.query = qp.parse_query(text, flags);
     } catch (const Xapian::QueryParserError &) {
         // Broken syntax (an unbalanced quote, a dangling AND) is read as
         // plain words: what someone typing into a box expects.
         flags = 0;
-        parsed.query = qp.parse_query(text, flags | spelling);
+        parsed.query = qp.parse_query(text, flags);
     }
     size_t terms = 0;
     for (Xapian::TermIterator t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t)
@@ -246,11 +246,15 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     if (terms > XC_MAX_QUERY_TERMS)
         throw Xapian::InvalidArgumentError("the query has " + std::to_string(terms) + " distinct words, at most " +
                                            std::to_string(XC_MAX_QUERY_TERMS));
-    parsed.corrected = qp.get_corrected_query_string();
     // Xapian's spelling table holds words as written, so it would "correct"
     // suspend to suspends: a word that matches by its stem is not misspelt.
-    if (!parsed.corrected.empty() && all_terms_known(s, parsed.query))
-        parsed.corrected.clear();
+    // Asking it costs more than the search itself (it scores every word of
+    // the index sharing a trigram with each query word), so it is asked only
+    // when a word is unknown; the query is the same with or without asking.
+    if (!all_terms_known(s, parsed.query)) {
+        qp.parse_query(text, flags | spelling);
+        parsed.corrected = qp.get_corrected_query_string();
+    }
     parsed.boost = proximity_boost(s, text, flags, !natural);
     return parsed;
 }

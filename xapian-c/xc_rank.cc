@@ -10,6 +10,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <set>
+#include <stdexcept>
 #include <unordered_map>
 
 namespace {
@@ -78,35 +81,258 @@ void xc::rank(Xapian::Enquire &enquire)
     enquire.set_sort_by_relevance_then_value(xc::SLOT_ID, false);
 }
 
-// The best N terms of ESET's first ones, equal weights in term order: the
-// weights add up per document in document-number order, so equal terms can
-// differ in the last bits between an index and its shards.
-static std::vector<std::string> best_terms(const Xapian::ESet &eset, size_t n)
+// The best N terms of TERMS (an ESet's first ones, best first), equal
+// weights in term order: the weights add up per document in document-number
+// order, so equal terms can differ in the last bits between an index and its
+// shards.
+static std::vector<std::string> best_terms(const std::vector<xc::weighted_term> &terms, size_t n)
 {
     std::vector<std::pair<double, std::string>> all;
-    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
-        all.emplace_back(std::round(it.get_weight() * 1e6) / 1e6, *it);
+    for (const xc::weighted_term &t : terms)
+        all.emplace_back(std::round(t.weight * 1e6) / 1e6, t.term);
     std::stable_sort(all.begin(), all.end(), [](const auto &a, const auto &b) {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
     });
-    std::vector<std::string> terms;
+    std::vector<std::string> best;
     for (size_t i = 0; i < all.size() && i < n; i++)
-        terms.push_back(all[i].second);
-    return terms;
+        best.push_back(all[i].second);
+    return best;
 }
 
-Xapian::Query xc::with_feedback(const xc_searcher &s, Xapian::Enquire &enquire, const Xapian::Query &query,
-                                const Xapian::MSet &top)
+static std::vector<std::string> best_terms(const Xapian::ESet &eset, size_t n)
 {
+    std::vector<xc::weighted_term> terms;
+    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+        terms.push_back(xc::weighted_term{*it, it.get_weight()});
+    return best_terms(terms, n);
+}
+
+bool xc::one_local_database(const Xapian::Database &db)
+{
+    // get_revision() is Xapian's one cheap call that tells: it needs exactly
+    // one database, and a local one (a remote backend does not provide it).
+    try {
+        (void)db.get_revision();
+        return true;
+    } catch (const Xapian::Error &) {
+        return false;
+    }
+}
+
+Xapian::doccount xc::term_freqs::get(const Xapian::Database &db, const std::string &term)
+{
+    auto it = freqs_.find(term);
+    if (it != freqs_.end())
+        return it->second;
+    if (freqs_.size() >= MAX_TERMS)
+        freqs_.clear();
+    Xapian::doccount tf = db.get_termfreq(term);
+    freqs_.emplace(term, tf);
+    return tf;
+}
+
+namespace {
+
+// What the feedback documents say of one term: how many of them hold it
+// (r), and the sum, over those, that its expansion weight is proportional to.
+struct candidate {
+    Xapian::doccount r = 0;
+    double multiplier = 0;
+};
+
+// An ESet entry, ordered as Xapian 1.4 orders them (Internal::ExpandTerm):
+// the heavier first, and of equal weights the lexically larger.
+struct expand_term {
+    double wt;
+    std::string term;
+    bool operator<(const expand_term &o) const
+    {
+        if (wt > o.wt)
+            return true;
+        if (wt < o.wt)
+            return false;
+        return term > o.term;
+    }
+};
+
+// The order in which Xapian 1.4's ESet adds up a term's statistics over the
+// documents (build_termlist_tree, then OrTermList::accumulate_stats): a tree
+// built like a Huffman code from the termlists' lengths SIZES (in docid
+// order), visited left to right. The weights depend on it in the last bit.
+std::vector<size_t> merge_order(const std::vector<Xapian::termcount> &sizes)
+{
+    struct node {
+        Xapian::termcount size;
+        std::vector<size_t> leaves;
+    };
+    std::vector<node> heap;
+    for (size_t i = 0; i < sizes.size(); i++)
+        heap.push_back(node{sizes[i], {i}});
+    if (heap.size() == 1)
+        return heap[0].leaves;
+    auto shortest_on_top = [](const node &a, const node &b) { return a.size > b.size; };
+    std::make_heap(heap.begin(), heap.end(), shortest_on_top);
+    while (true) {
+        node r = heap.front();
+        std::pop_heap(heap.begin(), heap.end(), shortest_on_top);
+        heap.pop_back();
+        node merged{heap.front().size + r.size, heap.front().leaves};
+        merged.leaves.insert(merged.leaves.end(), r.leaves.begin(), r.leaves.end());
+        if (heap.size() == 1)
+            return merged.leaves;
+        std::pop_heap(heap.begin(), heap.end(), shortest_on_top);
+        heap.back() = std::move(merged);
+        std::push_heap(heap.begin(), heap.end(), shortest_on_top);
+    }
+}
+
+// Xapian's own ESet of DOCS for QUERY.
+std::vector<xc::weighted_term> xapian_eset(const xc_searcher &s, const Xapian::Query &query,
+                                           const std::vector<Xapian::docid> &docs, Xapian::termcount max_terms)
+{
+    Xapian::Enquire enquire(*s.db);
+    enquire.set_query(query); // its terms are left out
     Xapian::RSet rset;
-    for (Xapian::MSetIterator it = top.begin(); it != top.end() && rset.size() < xc::FEEDBACK_DOCS; ++it)
-        rset.add_document(*it);
+    for (Xapian::docid did : docs)
+        rset.add_document(did);
     if (rset.empty())
-        return query;
+        return {};
     telling_terms decider(s);
-    Xapian::ESet eset = enquire.get_eset(FEEDBACK_TERMS + TIE_MARGIN, rset, &decider);
+    Xapian::ESet eset = enquire.get_eset(max_terms, rset, &decider);
+    std::vector<xc::weighted_term> out;
+    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+        out.push_back(xc::weighted_term{*it, it.get_weight()});
+    return out;
+}
+
+} // namespace
+
+// Enquire::get_eset did the same, but looked up the frequency of every term
+// of the feedback documents in the index, up to a fifth of a search's
+// time. Here the frequencies come from FREQS, kept between searches, and a
+// term is not weighed at all if it cannot beat the weakest term kept so far
+// even at the least frequency it can have (the number of feedback documents
+// holding it): Xapian would have weighed it and then dropped it. Everything
+// else is Xapian 1.4.22's ESet::Internal::expand and TradEWeight (k = 1),
+// with the same arithmetic in the same order, so that the terms, their
+// weights and thus the scores of the expanded query are the same to the bit.
+std::vector<xc::weighted_term> xc::feedback_terms(const xc_searcher &s, const Xapian::Query &query,
+                                                  const std::vector<Xapian::docid> &docs,
+                                                  Xapian::termcount max_terms, term_freqs &freqs)
+{
+    const Xapian::Database &db = *s.db;
+    // Over shards Xapian estimates term frequencies from the shards that hold
+    // the feedback documents, and a remote database is better asked for a
+    // whole termlist at a time: both are left to Xapian.
+    if (!one_local_database(db))
+        return xapian_eset(s, query, docs, max_terms);
+    std::vector<Xapian::docid> rset(docs); // an RSet: a set of docids
+    std::sort(rset.begin(), rset.end());
+    rset.erase(std::unique(rset.begin(), rset.end()), rset.end());
+    if (rset.empty() || max_terms == 0)
+        return {};
+    // Enquire::get_eset leaves out the terms of the query.
+    const std::set<std::string> query_terms(query.get_terms_begin(), query.get_terms_end());
+    telling_terms decider(s);
+
+    // Each document's terms that may be chosen, with their wdf.
+    std::vector<std::vector<std::pair<std::string, Xapian::termcount>>> terms(rset.size());
+    std::vector<Xapian::termcount> sizes(rset.size()), lengths(rset.size());
+    for (size_t i = 0; i < rset.size(); i++) {
+        Xapian::termcount n = 0;
+        for (Xapian::TermIterator t = db.termlist_begin(rset[i]); t != db.termlist_end(rset[i]); ++t) {
+            n++;
+            std::string term = *t;
+            if (decider(term) && !query_terms.count(term))
+                terms[i].emplace_back(std::move(term), t.get_wdf());
+        }
+        sizes[i] = n;
+        lengths[i] = db.get_doclength(rset[i]);
+    }
+
+    // ExpandStats::accumulate, the documents taken in Xapian's order.
+    const double expand_k = 1.0;
+    const Xapian::doclength avlen = db.get_avlength();
+    std::map<std::string, candidate> candidates; // in term order, as Xapian goes
+    for (size_t i : merge_order(sizes)) {
+        const Xapian::termcount doclen = lengths[i];
+        for (const auto &tw : terms[i]) {
+            Xapian::termcount wdf = tw.second;
+            if (wdf == 0)
+                wdf = 1;
+            candidate &c = candidates[tw.first];
+            ++c.r;
+            c.multiplier += (expand_k + 1) * wdf / (expand_k * doclen / avlen + wdf);
+        }
+    }
+
+    // TradEWeight::get_weight.
+    const Xapian::doccount dbsize = db.get_doccount();
+    const Xapian::doccount rsize = rset.size();
+    auto weight = [&](const candidate &c, Xapian::doccount termfreq) {
+        double reldocs_without_term = rsize - c.r;
+        double num = (c.r + 0.5) * (dbsize - termfreq - reldocs_without_term + 0.5);
+        double denom = (termfreq - c.r + 0.5) * (reldocs_without_term + 0.5);
+        double tw = std::log(num / denom);
+        return c.multiplier * tw;
+    };
+
+    // ESet::Internal::expand.
+    std::vector<expand_term> items;
+    bool is_heap = false;
+    double min_wt = 0;
+    for (const auto &tc : candidates) {
+        const candidate &c = tc.second;
+        // The weight only falls as the term frequency rises from r (the
+        // margin covers rounding), so this term could not be kept.
+        const double best = weight(c, c.r);
+        if (best + std::fabs(best) * 1e-9 < min_wt)
+            continue;
+        const double wt = weight(c, freqs.get(db, tc.first));
+        // Of equal weights, the term that came first (lexically smaller) wins.
+        if (wt <= min_wt)
+            continue;
+        items.push_back(expand_term{wt, tc.first});
+        if (items.size() > max_terms) {
+            if (!is_heap) {
+                is_heap = true;
+                std::make_heap(items.begin(), items.end());
+            } else {
+                std::push_heap(items.begin(), items.end());
+            }
+            std::pop_heap(items.begin(), items.end());
+            items.pop_back();
+            min_wt = items.front().wt;
+        }
+    }
+    if (is_heap)
+        std::sort_heap(items.begin(), items.end());
+    else
+        std::sort(items.begin(), items.end());
+    std::vector<weighted_term> out;
+    for (expand_term &e : items)
+        out.push_back(weighted_term{std::move(e.term), e.wt});
+#ifndef NDEBUG
+    // Debug builds (the tests) check every call against Xapian.
+    std::vector<weighted_term> xapian = xapian_eset(s, query, rset, max_terms);
+    bool same = xapian.size() == out.size();
+    for (size_t i = 0; same && i < out.size(); i++)
+        same = xapian[i].term == out[i].term && xapian[i].weight == out[i].weight;
+    if (!same)
+        throw std::logic_error("feedback terms differ from Xapian's ESet");
+#endif
+    return out;
+}
+
+Xapian::Query xc::with_feedback(const xc_searcher &s, const Xapian::Query &query, const Xapian::MSet &top,
+                                term_freqs &freqs)
+{
+    std::vector<Xapian::docid> docs;
+    for (Xapian::MSetIterator it = top.begin(); it != top.end() && docs.size() < xc::FEEDBACK_DOCS; ++it)
+        docs.push_back(*it);
     std::vector<Xapian::Query> extra;
-    for (const std::string &term : best_terms(eset, FEEDBACK_TERMS))
+    for (const std::string &term :
+         best_terms(feedback_terms(s, query, docs, FEEDBACK_TERMS + TIE_MARGIN, freqs), FEEDBACK_TERMS))
         extra.emplace_back(term);
     if (extra.empty())
         return query;
@@ -132,6 +358,46 @@ Xapian::Query xc::like_query(const xc_searcher &s, Xapian::docid doc, const std:
                          Xapian::Query(xc::PREFIX_ID + id));
 }
 
+namespace {
+
+// The documents of a sorted list of docids, as a query to filter by (Xapian
+// 1.4 has no query for docids), on one local database: over shards a
+// PostingSource sees each shard's own docids, and a remote server knows
+// none but Xapian's own.
+class docid_filter : public Xapian::PostingSource {
+  public:
+    explicit docid_filter(std::vector<Xapian::docid> ids) : ids_(std::move(ids)) {}
+    Xapian::doccount get_termfreq_min() const override { return ids_.size(); }
+    Xapian::doccount get_termfreq_est() const override { return ids_.size(); }
+    Xapian::doccount get_termfreq_max() const override { return ids_.size(); }
+    void init(const Xapian::Database &) override
+    {
+        pos_ = 0;
+        started_ = false;
+    }
+    void next(double) override
+    {
+        if (started_)
+            pos_++;
+        started_ = true;
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        started_ = true;
+        pos_ = std::lower_bound(ids_.begin() + pos_, ids_.end(), did) - ids_.begin();
+    }
+    bool at_end() const override { return pos_ >= ids_.size(); }
+    Xapian::docid get_docid() const override { return ids_[pos_]; }
+    std::string get_description() const override { return "docid_filter"; }
+
+  private:
+    std::vector<Xapian::docid> ids_;
+    size_t pos_ = 0;
+    bool started_ = false;
+};
+
+} // namespace
+
 // Checking word positions costs far more than BM25 (a phrase per pair of
 // query words, each read for every matching document: 40 times slower over
 // all matches), so like a rescoring window elsewhere the boost only reorders
@@ -143,31 +409,46 @@ std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mse
                                    const deadline &limit)
 {
     std::vector<ranked> all;
-    std::vector<Xapian::Query> ids;
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    all.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         all.push_back(ranked{it, it.get_weight()});
-        if (ids.size() < xc::RERANK_WINDOW)
-            ids.emplace_back(xc::PREFIX_ID + it.get_document().get_value(xc::SLOT_ID));
-    }
-    if (boost.empty() || ids.empty())
+    const size_t window = std::min<size_t>(all.size(), xc::RERANK_WINDOW);
+    if (boost.empty() || window == 0)
         return all;
+    // The window as a filter: its docids, or over shards or the network its
+    // source IDs (which cost a document read and a posting list each).
+    Xapian::Query filter;
+    if (one_local_database(*s.db)) {
+        std::vector<Xapian::docid> ids;
+        ids.reserve(window);
+        for (size_t i = 0; i < window; i++)
+            ids.push_back(*all[i].it);
+        std::sort(ids.begin(), ids.end());
+        filter = Xapian::Query((new docid_filter(std::move(ids)))->release());
+    } else {
+        std::vector<Xapian::Query> ids;
+        for (size_t i = 0; i < window; i++)
+            ids.emplace_back(xc::PREFIX_ID + all[i].it.get_document().get_value(xc::SLOT_ID));
+        filter = Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end());
+    }
     // Its own Enquire: MSET's snippets highlight the terms of MSET's query.
+    // (Xapian 1.4.22 gives some documents a boost that depends on which other
+    // documents the filter holds: the window must be filtered as a whole.)
     Xapian::Enquire enquire(*s.db);
     rank(enquire);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost,
-                                    Xapian::Query(Xapian::Query::OP_OR, ids.begin(), ids.end())));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, filter));
     limit.check();
-    Xapian::MSet boosted = enquire.get_mset(0, ids.size());
+    Xapian::MSet boosted = enquire.get_mset(0, window);
     std::unordered_map<Xapian::docid, double> extra;
     for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it)
         extra[*it] = BOOST_WEIGHT * it.get_weight();
-    for (ranked &hit : all) {
-        auto b = extra.find(*hit.it);
+    for (size_t i = 0; i < window; i++) {
+        auto b = extra.find(*all[i].it);
         if (b != extra.end())
-            hit.score += b->second;
+            all[i].score += b->second;
     }
     // Stable: equal scores keep BM25's order.
-    std::stable_sort(all.begin(), all.begin() + std::min<size_t>(all.size(), xc::RERANK_WINDOW),
+    std::stable_sort(all.begin(), all.begin() + window,
                      [](const ranked &a, const ranked &b) { return a.score > b.score; });
     return all;
 }

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace xc {
@@ -48,6 +49,11 @@ parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool na
 // language: words such as "the" that say nothing of what a text is about.
 bool is_stop_term(const xc_searcher &s, const std::string &term);
 
+// 1 if DB is one local database, not shards or a remote one: the shortcuts
+// below that read the index directly (docids, value streams, statistics)
+// are taken only then; otherwise Xapian does it all, as it always did.
+bool one_local_database(const Xapian::Database &db);
+
 // Our BM25 parameters (see xc_rank.cc for how they were chosen).
 Xapian::BM25Weight bm25();
 
@@ -55,12 +61,42 @@ Xapian::BM25Weight bm25();
 // source ID order.
 void rank(Xapian::Enquire &enquire);
 
+// How many documents hold each term, as read from the index, kept from one
+// search to the next: feedback weighs a hundred or so terms per query, most
+// of them the same common words. Good for one revision of one index only:
+// its owner clears it whenever the index is opened or reopened. Holds at
+// most MAX_TERMS terms (then starts over).
+class term_freqs {
+  public:
+    static const size_t MAX_TERMS = 1 << 18;
+    Xapian::doccount get(const Xapian::Database &db, const std::string &term);
+    void clear() { freqs_.clear(); }
+
+  private:
+    std::unordered_map<std::string, Xapian::doccount> freqs_;
+};
+
+// An expansion term and its weight.
+struct weighted_term {
+    std::string term;
+    double weight;
+};
+
+// The MAX_TERMS stemmed words (no stopwords, none of QUERY's terms) that best
+// tell DOCS apart from the rest of the index, best first: the terms, weights
+// and order of Enquire(QUERY).get_eset(MAX_TERMS, DOCS, decider), bit for
+// bit, with term frequencies from FREQS. Debug builds check every call
+// against Xapian's ESet.
+std::vector<weighted_term> feedback_terms(const xc_searcher &s, const Xapian::Query &query,
+                                          const std::vector<Xapian::docid> &docs, Xapian::termcount max_terms,
+                                          term_freqs &freqs);
+
 // QUERY with pseudo relevance feedback: the terms that best tell TOP (the
 // best few matches) apart from the rest of the index, added with a small
 // weight. They only reorder documents that match QUERY; they never bring in
 // one that does not.
-Xapian::Query with_feedback(const xc_searcher &s, Xapian::Enquire &enquire, const Xapian::Query &query,
-                            const Xapian::MSet &top);
+Xapian::Query with_feedback(const xc_searcher &s, const Xapian::Query &query, const Xapian::MSet &top,
+                            term_freqs &freqs);
 
 // A query for documents like DOC: its most telling terms, DOC itself left out.
 Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id);

@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <new>
+#include <unordered_map>
 
 namespace {
 
@@ -110,6 +112,29 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
     }
 }
 
+// The values in SLOT of the documents DIDS, read along the slot's value
+// stream in docid order: a page of a thousand hits then costs a few chunk
+// reads, where Document::get_value searches the B-tree afresh for each.
+std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno slot,
+                                   const std::vector<Xapian::docid> &dids)
+{
+    std::vector<size_t> order(dids.size());
+    for (size_t i = 0; i < order.size(); i++)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dids[a] < dids[b]; });
+    std::vector<std::string> out(dids.size());
+    Xapian::ValueIterator v = db.valuestream_begin(slot);
+    const Xapian::ValueIterator end = db.valuestream_end(slot);
+    for (size_t i : order) {
+        if (v == end)
+            break;
+        v.skip_to(dids[i]);
+        if (v != end && v.get_docid() == dids[i])
+            out[i] = *v;
+    }
+    return out;
+}
+
 // The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
 void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
                   const std::vector<xc::ranked> &page, const xc_search_opts &opts, const xc::deadline &limit,
@@ -120,12 +145,28 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     r.upper = mset.get_matches_upper_bound();
     r.store.clear();
     r.store.reserve(page.size());
-    for (const xc::ranked &hit : page) {
+    // IDs and titles by value stream, from one local database (over the
+    // network a value stream is read a document at a time anyway).
+    const bool by_stream = xc::one_local_database(*s->db);
+    std::vector<std::string> ids, titles;
+    if (by_stream) {
         limit.check();
-        Xapian::Document doc = hit.it.get_document();
+        std::vector<Xapian::docid> dids;
+        dids.reserve(page.size());
+        for (const xc::ranked &hit : page)
+            dids.push_back(*hit.it);
+        ids = values_of(*s->db, xc::SLOT_ID, dids);
+        titles = values_of(*s->db, xc::SLOT_TITLE, dids);
+    }
+    for (size_t i = 0; i < page.size(); i++) {
+        const xc::ranked &hit = page[i];
+        limit.check();
+        Xapian::Document doc;
+        if (!by_stream || opts.snippet_bytes > 0)
+            doc = hit.it.get_document();
         xc_hit_store h;
-        h.id = valid_utf8(doc.get_value(xc::SLOT_ID));
-        h.title = valid_utf8(doc.get_value(xc::SLOT_TITLE));
+        h.id = valid_utf8(by_stream ? std::move(ids[i]) : doc.get_value(xc::SLOT_ID));
+        h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
         h.score = hit.score;
         if (opts.snippet_bytes > 0) {
             std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
@@ -151,6 +192,35 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     }
 }
 
+// What a searcher keeps from one search to the next. It lives here, beside
+// the searcher (whose struct the whole binding layer shares), made on its
+// first search and freed with it.
+struct searcher_state {
+    xc::term_freqs freqs; // of the revision the searcher has open
+};
+
+std::mutex states_mutex; // searchers on other threads share the map
+std::unordered_map<const xc_searcher *, std::unique_ptr<searcher_state>> states;
+
+searcher_state &state_of(const xc_searcher *s)
+{
+    std::lock_guard<std::mutex> lock(states_mutex);
+    std::unique_ptr<searcher_state> &st = states[s];
+    if (!st)
+        st.reset(new searcher_state);
+    return *st;
+}
+
+void forget_state(const xc_searcher *s) noexcept
+{
+    try {
+        std::lock_guard<std::mutex> lock(states_mutex);
+        states.erase(s);
+    } catch (...) {
+        // Locking failed (it cannot, short of a broken system): keep it.
+    }
+}
+
 // Runs TYPED; if it matches nothing and a spelling correction exists, runs
 // the correction instead (once) and says so.
 void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
@@ -173,7 +243,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     r.suggestion = parsed.corrected;
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
-    enquire.set_query(xc::with_feedback(*s, plain, parsed.query, top));
+    enquire.set_query(xc::with_feedback(*s, parsed.query, top, state_of(s).freqs));
     const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
     Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
     std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost, limit);
@@ -207,7 +277,10 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
 // Runs BODY with the latest commit, again if a writer commits meanwhile.
 template <class Body> void with_retries(xc_searcher *s, Body &&body)
 {
-    s->db->reopen(); // each search sees the latest commit
+    // Each search sees the latest commit (reopen() is a few system calls
+    // when nothing changed), and nothing read from an older one.
+    if (s->db->reopen())
+        state_of(s).freqs.clear();
     for (int attempt = 0;; attempt++) {
         try {
             body();
@@ -217,6 +290,7 @@ template <class Body> void with_retries(xc_searcher *s, Body &&body)
             if (attempt == MODIFIED_RETRIES)
                 throw;
             s->db->reopen();
+            state_of(s).freqs.clear();
         }
     }
 }
@@ -230,6 +304,8 @@ extern "C" xc_searcher *xc_searcher_new(void)
 
 extern "C" void xc_searcher_free(xc_searcher *searcher)
 {
+    if (searcher)
+        forget_state(searcher);
     delete searcher;
 }
 
@@ -252,6 +328,7 @@ extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
         if (lang.empty())
             lang = xc::DEFAULT_LANG;
         s->stem = xc::make_stem(lang);
+        state_of(s).freqs.clear(); // another index, or another revision
         s->db = std::move(db);
         s->lang = lang;
         s->path = path;
