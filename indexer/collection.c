@@ -8,6 +8,7 @@
 #include <string.h>
 #include <zlib.h>
 
+#include "hash.h"
 #include "utf8.h"
 
 enum { CHUNK = 1 << 18 }; /* bytes inflated per read */
@@ -171,17 +172,6 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-/* FNV-1a, 64 bits: a record's change marker needs no more than that. */
-static unsigned long long fnv1a(const char *s, size_t n)
-{
-    unsigned long long h = 1469598103934665603ULL;
-    for (size_t i = 0; i < n; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 static int malformed(collection *c, record *rec, const char *fmt, const char *arg)
 {
     snprintf(c->why, sizeof c->why, fmt, arg);
@@ -233,7 +223,7 @@ static int parse_record(collection *c, record *rec)
     static const char *const title_fields[] = {"title", NULL};
     const char *line = c->line;
     size_t len = c->len;
-    snprintf(rec->signature, sizeof rec->signature, "j:%016llx", fnv1a(line, len));
+    snprintf(rec->signature, sizeof rec->signature, "j:%016llx", hash_fnv1a(line, len)); /* 64 bits: enough for a change marker */
     /* jansson refuses invalid UTF-8; a text file would be repaired, so a
      * record is too. */
     if (utf8_valid_prefix(line, len) != len) {

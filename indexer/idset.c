@@ -1,15 +1,13 @@
 #include "idset.h"
 
-#include <stdint.h>
+#include "hash.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static size_t hash(const char *s)
 {
-    uint64_t h = 14695981039346656037ull; /* FNV-1a */
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 1099511628211ull;
-    return (size_t)h;
+    return (size_t)hash_fnv1a(s, strlen(s));
 }
 
 /* The slot that holds KEY, or the empty slot where it would go. */

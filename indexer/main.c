@@ -57,6 +57,18 @@ static int usage_error(const char *what, const char *arg)
     return EXIT_FATAL;
 }
 
+/* A whole number from 1 to MAX, digits only, into *OUT. 0, or -1. */
+static int parse_count(const char *s, unsigned max, unsigned *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long n = strtoul(s, &end, 10);
+    if (*s < '1' || *s > '9' || *end || errno || n > max)
+        return -1;
+    *out = (unsigned)n;
+    return 0;
+}
+
 static int list_languages(void)
 {
     for (const char *const *l = xc_languages(); *l; l++)
@@ -96,24 +108,14 @@ int main(int argc, char **argv)
             break;
         case OPT_LIST:
             return list_languages();
-        case OPT_SHARDS: {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (*optarg < '1' || *optarg > '9' || *end || errno || n > 1000)
+        case OPT_SHARDS:
+            if (parse_count(optarg, 1000, &cfg.shards) != 0)
                 return usage_error("--shards needs a whole number from 1 to 1000, not", optarg);
-            cfg.shards = (unsigned)n;
             break;
-        }
-        case OPT_JOBS: {
-            char *end;
-            errno = 0;
-            unsigned long n = strtoul(optarg, &end, 10);
-            if (*optarg < '1' || *optarg > '9' || *end || errno || n > 1024)
+        case OPT_JOBS:
+            if (parse_count(optarg, 1024, &cfg.jobs) != 0)
                 return usage_error("--jobs needs a whole number from 1 to 1024, not", optarg);
-            cfg.jobs = (unsigned)n;
             break;
-        }
         case 'h':
             fputs(usage, stdout);
             fputs(help, stdout);

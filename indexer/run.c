@@ -13,6 +13,7 @@
 #include "dbdir.h"
 #include "dbpath.h"
 #include "fatal.h"
+#include "hash.h"
 #include "idset.h"
 #include "lockpid.h"
 #include "job.h"
@@ -56,20 +57,9 @@ static void catch_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
-/* FNV-1a: spreads source IDs over the parts of a parallel build. */
-static unsigned long long id_hash(const char *id)
-{
-    unsigned long long h = 1469598103934665603ULL;
-    for (; *id; id++) {
-        h ^= (unsigned char)*id;
-        h *= 1099511628211ULL;
-    }
-    return h;
-}
-
 int job_mine(const job *j, const char *id)
 {
-    return j->parts <= 1 || id_hash(id) % j->parts == j->part;
+    return j->parts <= 1 || hash_fnv1a(id, strlen(id)) % j->parts == j->part;
 }
 
 int job_reports_all(const job *j)

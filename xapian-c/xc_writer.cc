@@ -2,6 +2,8 @@
 // writer, the stemmer chosen by the language stored in the index.
 #include "xc_private.h"
 
+#include "hash.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -150,12 +152,7 @@ xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
 // same on every run and every machine.
 Xapian::WritableDatabase &shard_of(xc_writer *w, const char *id)
 {
-    unsigned long long h = 1469598103934665603ULL;
-    for (const char *c = id; *c; c++) {
-        h ^= static_cast<unsigned char>(*c);
-        h *= 1099511628211ULL;
-    }
-    return *w->dbs[h % w->dbs.size()];
+    return *w->dbs[hash_fnv1a(id, std::strlen(id)) % w->dbs.size()];
 }
 
 } // namespace

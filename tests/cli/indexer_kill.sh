@@ -15,30 +15,6 @@ seed=${KILL_SEED:-$RANDOM}
 RANDOM=$seed
 echo "kill seed $seed"
 
-# gen N: N JSON Lines records {"id": "kNNNNN", "contents": "Title\n\nbody"} of
-# 60-200 made-up words (syllable pairs, frequent ones more often), each with
-# the title word "Market" and the body word "market". Same N, same bytes.
-gen() {
-    awk -v n="$1" 'BEGIN {
-        srand(7)
-        split("ba be bi bo bu da de di do du ka ke ki ko ku la le li lo lu ma me mi mo mu " \
-              "na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu", syl, " ")
-        nv = 0
-        for (i = 1; i <= 50; i++) for (j = 1; j <= 50; j++) for (k = 1; k <= 2; k++)
-            vocab[++nv] = syl[i] syl[j] (k == 2 ? "n" : "")
-        for (d = 0; d < n; d++) {
-            title = "Market"
-            for (w = 0; w < 4; w++) title = title " " vocab[int(rand() * rand() * nv) + 1]
-            len = 60 + int(rand() * 140)
-            body = ""
-            for (w = 0; w < len; w++) {
-                body = body (w ? " " : "") vocab[int(rand() * rand() * nv) + 1]
-                if (w % 17 == 16) body = body "."
-            }
-            printf "{\"id\": \"k%05d\", \"contents\": \"%s\\n\\n%s market.\"}\n", d, title, body
-        }
-    }'
-}
 TOTAL=3000
 C="$WORK/corpus.jsonl"
 gen "$TOTAL" >"$C"
