@@ -60,6 +60,11 @@ static void *run_part(void *arg)
 {
     part *p = arg;
     p->rc = job_index_files(&p->j);
+    /* The part's words go into its own spelling table, on its own core; the
+     * merge adds up the tables of all parts. */
+    xc_status st = p->rc == 0 ? xc_writer_fill_spelling(p->j.w) : XC_OK;
+    if (st != XC_OK)
+        p->rc = fatal_index(p->j.db, p->j.w, st, "cannot fill the spelling table", 1);
     if (p->rc == 0)
         p->rc = job_commit(&p->j); /* also when stopped: keep what is done */
     return NULL;
@@ -147,8 +152,6 @@ static int merge(job *j, part *parts, size_t n)
             xc_status st = xc_writer_open(j->w, target, NULL);
             if (st == XC_OK)
                 lockpid_write(target);
-            if (st == XC_OK)
-                st = xc_writer_fill_spelling(j->w);
             if (st != XC_OK)
                 rc = fatal_index(j->db, j->w, st, "cannot open the merged index", 0);
         }

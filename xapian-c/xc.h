@@ -21,9 +21,10 @@
  * "Q<id>" (so every put replaces, never duplicates), the title both as
  * weighted free text and under the prefix "S" (query syntax title:word),
  * the body as free text after a position gap (a phrase cannot span title and
- * body), and the text itself, for snippets. Words are indexed with positions
- * in their exact lower-cased form and, stemmed, under the prefix "Z"
- * (Xapian's STEM_SOME), so exact phrases and stem-aware matching both work.
+ * body), and the text itself, for snippets. Each word is indexed once, as
+ * "Z" + its stem, with positions (Xapian's STEM_ALL_Z): words, phrases and
+ * NEAR all match by stem. The words themselves, as written and lower-cased,
+ * are in Xapian's spelling table (for "did you mean" and wildcards).
  *
  * The stemming language is chosen when an index is created and stored in it
  * (metadata key "lang"); every later writer and searcher reads it from there,
@@ -109,12 +110,13 @@ xc_status xc_writer_open(xc_writer *writer, const char *path, const char *lang);
 
 /* BULK (before xc_writer_open): the writer builds a part of a new index that
  * xc_compact will merge: commits are not synced to disk (the merge is) and
- * the spelling table is left empty (xc_writer_fill_spelling fills it once,
- * at the end, far cheaper than word by word). */
+ * the words indexed wait for xc_writer_fill_spelling to reach the spelling
+ * table (once at the end is far cheaper than at every commit). */
 void xc_writer_set_bulk(xc_writer *writer, int bulk);
 
-/* Adds every word of the index to its spelling table, with the number of
- * documents that hold it. For an index built in bulk. */
+/* Adds the words indexed since the last call to the spelling table, each
+ * with the number of times it was seen. xc_writer_commit does it for a
+ * writer that is not bulk. */
 xc_status xc_writer_fill_spelling(xc_writer *writer);
 
 /* Merges the indexes SOURCES[0..N) into a new compact index at TARGET (which

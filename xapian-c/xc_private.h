@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 /* Value slots and term prefixes: the index layout, shared by writer and
@@ -22,6 +23,11 @@ enum Slot : Xapian::valueno { SLOT_ID = 0, SLOT_TITLE = 1, SLOT_PATH = 2, SLOT_S
 const char *const PREFIX_ID = "Q";    /* unique source ID term */
 const char *const PREFIX_TITLE = "S"; /* title:word */
 const char *const META_LANG = "lang"; /* stemming language of the index */
+/* How words become terms; an index without it was written by an older sift
+ * (exact words plus stems) and must be rebuilt. Words are written once, as
+ * "Z" + stem with positions (Xapian's STEM_ALL_Z), so phrases match stems. */
+const char *const META_TERMS = "terms";
+const char *const TERMS_STEMMED = "stem-all-z";
 const char *const DEFAULT_LANG = "english";
 /* Xapian refuses terms over 245 bytes; "Q" + ID must fit. */
 const size_t MAX_ID_BYTES = 240;
@@ -29,6 +35,32 @@ const size_t MAX_ID_BYTES = 240;
 /* A Xapian stemmer backed by libstemmer, for LANG ("none": no stemming).
  * Throws Xapian::InvalidArgumentError for an unknown language. */
 Xapian::Stem make_stem(const std::string &lang);
+
+/* The writer's stemmer: make_stem(LANG) behind a cache (most words come back
+ * again and again), which also counts every word it is asked for, so that
+ * the spelling table can be filled from them: the index itself holds only
+ * stems. */
+class word_cache : public Xapian::StemImplementation {
+  public:
+    /* Past this many distinct words, add_spellings() starts the cache over:
+     * the bound on its memory (some 100 bytes a word). */
+    static const size_t MAX_WORDS = 1 << 19;
+    explicit word_cache(const std::string &lang);
+    std::string operator()(const std::string &word) override;
+    std::string get_description() const override;
+    /* Adds the words seen since the last call to DB's spelling table, each
+     * with how often it was seen. */
+    void add_spellings(Xapian::WritableDatabase &db);
+    size_t size() const { return words_.size(); }
+
+  private:
+    struct entry {
+        std::string stem;
+        Xapian::termcount seen;
+    };
+    Xapian::Stem stem_;
+    std::unordered_map<std::string, entry> words_;
+};
 
 /* The name an index records for LANG: libstemmer's own name for the
  * algorithm behind an alias ("fr" -> "french"), else LANG unchanged. */
@@ -72,6 +104,7 @@ struct xc_writer {
      * a document always in the shard its source ID hashes to. */
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
     Xapian::TermGenerator indexer;
+    xc::word_cache *words = nullptr; /* the indexer's stemmer, owned by it */
     bool bulk = false; /* xc_writer_set_bulk */
     std::string found_path, found_signature; /* xc_writer_lookup's answers */
 };

@@ -3,17 +3,24 @@
 // words that stand together, for the proximity boost.
 #include "xc_rank.h"
 
+#include <algorithm>
 #include <cstring>
 #include <iterator>
 #include <set>
 
 namespace {
 
-const unsigned SYNTAX_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
-                              Xapian::QueryParser::FLAG_PURE_NOT;
-// A wildcard expands to at most this many terms (the most frequent ones), so
-// "a*" cannot make a query of the whole vocabulary.
+// No FLAG_WILDCARD: wildcards are ours (wildcard_expander).
+const unsigned SYNTAX_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+// A wildcard expands to at most this many stems (the most frequent ones), so
+// "a*" cannot make a query of the whole vocabulary; and, through the
+// spelling table, to the stems of at most this many words.
 const Xapian::termcount MAX_WILDCARD_TERMS = 1000;
+const size_t MAX_WILDCARD_WORDS = 100;
+// The fields a wildcard is rewritten to (see mark_wildcards): the body's
+// words, and the title's.
+const char *const WILDCARD_FIELD = "xcwild";
+const char *const TITLE_WILDCARD_FIELD = "xcwildtitle";
 // Runs of more words than this are boosted by their pairs only.
 const size_t MAX_PHRASE_RUN = 8;
 
@@ -45,29 +52,148 @@ const Xapian::SimpleStopper &english_stopper()
     return stopper;
 }
 
-bool is_stopword(const xc_searcher &s, const std::string &word)
-{
-    return has_stopwords(s) && english_stopper()(word);
-}
+// A wildcard: the index holds stems, not words, so Xapian's own wildcard
+// (which expands over terms as written) would find nothing. liais* becomes
+// the stems of the words of the spelling table that start with "liais" (the
+// words as written: running* finds "running", whose stem is "run"), together
+// with the stems that start with it (numbers and codes are in no spelling
+// table); all as one synonym, as Xapian weighs a wildcard.
+class wildcard_expander : public Xapian::FieldProcessor {
+  public:
+    wildcard_expander(const xc_searcher &s, const std::string &prefix) : s_(s), prefix_(prefix) {}
+    Xapian::Query operator()(const std::string &stub) override
+    {
+        std::vector<Xapian::Query> alternatives;
+        alternatives.emplace_back(Xapian::Query::OP_WILDCARD, "Z" + prefix_ + stub, MAX_WILDCARD_TERMS,
+                                  Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+        std::set<std::string> stems;
+        for (const std::string &word : words_starting(stub))
+            stems.insert("Z" + prefix_ + s_.stem(word));
+        alternatives.insert(alternatives.end(), stems.begin(), stems.end());
+        return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
+    }
+
+  private:
+    // The MAX_WILDCARD_WORDS most frequent words of the spelling table that
+    // start with STUB.
+    std::vector<std::string> words_starting(const std::string &stub) const
+    {
+        std::vector<std::pair<Xapian::doccount, std::string>> found;
+        try {
+            Xapian::TermIterator t = s_.db->spellings_begin();
+            for (t.skip_to(stub); t != s_.db->spellings_end(); ++t) {
+                std::string word = *t;
+                if (word.compare(0, stub.size(), stub) != 0)
+                    break;
+                found.emplace_back(t.get_termfreq(), std::move(word));
+            }
+        } catch (const Xapian::UnimplementedError &) {
+            return {}; // a remote index has no spelling table to offer
+        }
+        size_t n = std::min(found.size(), MAX_WILDCARD_WORDS);
+        std::partial_sort(found.begin(), found.begin() + n, found.end(),
+                          [](const auto &a, const auto &b) { return a.first > b.first; });
+        std::vector<std::string> words;
+        for (size_t i = 0; i < n; i++)
+            words.push_back(std::move(found[i].second));
+        return words;
+    }
+
+    const xc_searcher &s_;
+    std::string prefix_;
+};
 
 // A parser with the index's stemmer; STOPWORDS: leave them out of the query;
 // FIELDS: title: and id: are fields (Xapian reads prefixes whatever the flags).
-Xapian::QueryParser make_parser(const xc_searcher &s, Xapian::QueryParser::stem_strategy strategy,
-                                bool stopwords, bool fields)
+Xapian::QueryParser make_parser(const xc_searcher &s, bool stopwords, bool fields)
 {
     Xapian::QueryParser qp;
     qp.set_database(*s.db);
     qp.set_stemmer(s.stem);
-    qp.set_stemming_strategy(strategy);
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z); // as the writer
     if (stopwords && has_stopwords(s))
         qp.set_stopper(&english_stopper());
     if (fields) {
         qp.add_prefix("title", xc::PREFIX_TITLE);
         qp.add_boolean_prefix("id", xc::PREFIX_ID);
+        qp.add_prefix(WILDCARD_FIELD, (new wildcard_expander(s, ""))->release());
+        qp.add_prefix(TITLE_WILDCARD_FIELD, (new wildcard_expander(s, xc::PREFIX_TITLE))->release());
     }
-    qp.set_max_expansion(MAX_WILDCARD_TERMS, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
-                         Xapian::QueryParser::FLAG_WILDCARD | Xapian::QueryParser::FLAG_PARTIAL);
     return qp;
+}
+
+// Rewrites each wildcard of TEXT (liais*, title:liais*, outside quotes) as a
+// field that wildcard_expander reads (xcwild:liais): the parser then puts
+// our expansion wherever its own wildcard would have gone, with +, -, AND,
+// NOT and brackets as usual.
+std::string mark_wildcards(const std::string &text)
+{
+    const std::string title_field = "title:";
+    std::string out, last_word;
+    bool quoted = false, after_title = false; // out ends with "title:"
+    const Xapian::Utf8Iterator end;
+    Xapian::Utf8Iterator it(text);
+    while (it != end) {
+        if (!Xapian::Unicode::is_wordchar(*it)) {
+            if (*it == '"')
+                quoted = !quoted;
+            after_title = *it == ':' && last_word == "title";
+            last_word.clear();
+            Xapian::Unicode::append_utf8(out, *it);
+            ++it;
+            continue;
+        }
+        const char *start = it.raw();
+        while (it != end && Xapian::Unicode::is_wordchar(*it))
+            ++it;
+        std::string word(start, it == end ? text.data() + text.size() : it.raw());
+        bool wildcard = !quoted && it != end && *it == '*';
+        if (wildcard) {
+            Xapian::Utf8Iterator next = it;
+            ++next;
+            wildcard = next == end || !Xapian::Unicode::is_wordchar(*next);
+        }
+        if (!wildcard) {
+            out += word;
+            last_word = word;
+            after_title = false;
+            continue;
+        }
+        if (after_title) {
+            out.erase(out.size() - title_field.size());
+            out += std::string(TITLE_WILDCARD_FIELD) + ":" + word;
+        } else {
+            out += std::string(WILDCARD_FIELD) + ":" + word;
+        }
+        ++it; // past the '*'
+        last_word.clear();
+        after_title = false;
+    }
+    return out;
+}
+
+// TEXT with mark_wildcards undone, for showing it (a spelling correction).
+std::string unmark_wildcards(const std::string &text)
+{
+    std::string out;
+    size_t i = 0;
+    while (i < text.size()) {
+        bool title = text.compare(i, std::strlen(TITLE_WILDCARD_FIELD) + 1, std::string(TITLE_WILDCARD_FIELD) + ":") == 0;
+        bool body = !title && text.compare(i, std::strlen(WILDCARD_FIELD) + 1, std::string(WILDCARD_FIELD) + ":") == 0;
+        if ((title || body) && (i == 0 || std::strchr(" (+-\"", text[i - 1]))) {
+            i += std::strlen(title ? TITLE_WILDCARD_FIELD : WILDCARD_FIELD) + 1;
+            if (title)
+                out += "title:";
+            size_t stop = text.find_first_of(" )", i);
+            if (stop == std::string::npos)
+                stop = text.size();
+            out += text.substr(i, stop - i) + "*";
+            i = stop;
+            continue;
+        }
+        out += text[i++];
+    }
+    return out;
 }
 
 bool is_operator(const std::string &word)
@@ -181,11 +307,10 @@ Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
 // query, the exact run as a phrase, and each adjacent pair of it that is not
 // half a stopword ("in moscow" says no more than "moscow"). Documents holding
 // the whole run rank first, then those holding parts of it, then scattered
-// ones. The words are taken unstemmed, as positions are kept for exact forms
-// only, and stopwords are kept, so that "liaison in moscow" is one phrase.
+// ones. Stopwords are kept, so that "liaison in moscow" is one phrase.
 Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, unsigned flags, bool fields)
 {
-    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_NONE, false, fields);
+    Xapian::QueryParser qp = make_parser(s, false, fields);
     std::vector<std::vector<std::string>> runs;
     add_runs(qp.parse_query(text, flags), runs);
     std::vector<Xapian::Query> boosts;
@@ -195,7 +320,7 @@ Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, uns
             boosts.push_back(exact_phrase(run.begin(), run.end()));
         if (run.size() > 2)
             for (size_t i = 0; i + 1 < run.size(); i++)
-                if (!is_stopword(s, run[i]) && !is_stopword(s, run[i + 1]))
+                if (!xc::is_stop_term(s, run[i]) && !xc::is_stop_term(s, run[i + 1]))
                     boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                                exact_phrase(run.begin() + i, run.begin() + i + 2), 0.5));
     }
@@ -212,6 +337,27 @@ bool all_terms_known(const xc_searcher &s, const Xapian::Query &query)
 
 } // namespace
 
+static void add_positive_terms(const Xapian::Query &q, std::vector<Xapian::Query> &terms)
+{
+    if (q.get_type() == Xapian::Query::LEAF_TERM) {
+        if (q.get_terms_begin() != q.get_terms_end())
+            terms.emplace_back(*q.get_terms_begin());
+        return;
+    }
+    size_t n = q.get_num_subqueries();
+    if (q.get_type() == Xapian::Query::OP_AND_NOT)
+        n = n > 0 ? 1 : 0; // words the hits do not have
+    for (size_t i = 0; i < n; i++)
+        add_positive_terms(q.get_subquery(i), terms);
+}
+
+Xapian::Query xc::highlight_query(const Xapian::Query &query)
+{
+    std::vector<Xapian::Query> terms;
+    add_positive_terms(query, terms);
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
 bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
 {
     if (!has_stopwords(s))
@@ -227,11 +373,11 @@ bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
 
 xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural)
 {
-    const std::string text = fold_case(typed, natural);
+    const std::string text = natural ? fold_case(typed, true) : mark_wildcards(fold_case(typed, false));
     const unsigned spelling = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     unsigned flags = natural ? 0 : SYNTAX_FLAGS;
     parsed_query parsed;
-    Xapian::QueryParser qp = make_parser(s, Xapian::QueryParser::STEM_SOME, true, !natural);
+    Xapian::QueryParser qp = make_parser(s, true, !natural);
     try {
         parsed.query = qp.parse_query(text, flags);
     } catch (const Xapian::QueryParserError &) {
@@ -253,7 +399,7 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     // when a word is unknown; the query is the same with or without asking.
     if (!all_terms_known(s, parsed.query)) {
         qp.parse_query(text, flags | spelling);
-        parsed.corrected = qp.get_corrected_query_string();
+        parsed.corrected = unmark_wildcards(qp.get_corrected_query_string());
     }
     parsed.boost = proximity_boost(s, text, flags, !natural);
     return parsed;

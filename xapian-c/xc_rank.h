@@ -45,6 +45,11 @@ struct parsed_query {
 // Case never changes the meaning of a word (see fold_case in xc_query.cc).
 parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural);
 
+// The words of QUERY to highlight, as one OR: MSet::snippet of Xapian 1.4
+// finds a phrase only as words written as they are in the index, and our
+// phrases are of stems. Words the query excludes are left out.
+Xapian::Query highlight_query(const Xapian::Query &query);
+
 // 1 if the stemmed term TERM ("Z" + stem) is a stopword of the index's
 // language: words such as "the" that say nothing of what a text is about.
 bool is_stop_term(const xc_searcher &s, const std::string &term);

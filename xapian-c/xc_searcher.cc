@@ -227,8 +227,8 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
                 xc_results &r, bool retry_corrected = true)
 {
     xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0);
-    // Two Enquires: snippets highlight the words of the query as typed, not
-    // the terms feedback adds, so they come from PLAIN's MSet.
+    // Snippets highlight the words of the query as typed, not the terms
+    // feedback adds (see highlight_query).
     Xapian::Enquire plain(*s->db);
     xc::rank(plain);
     plain.set_query(parsed.query);
@@ -250,7 +250,13 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     std::vector<xc::ranked> page;
     if (all.size() > opts.offset)
         page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
-    fill_results(s, mset, top, page, opts, limit, r);
+    Xapian::MSet words;
+    if (opts.snippet_bytes > 0) {
+        Xapian::Enquire highlight(*s->db);
+        highlight.set_query(xc::highlight_query(parsed.query));
+        words = highlight.get_mset(0, 0); // no match: only its terms' statistics
+    }
+    fill_results(s, mset, words, page, opts, limit, r);
 }
 
 // Documents like the one with source ID, best first.
@@ -324,6 +330,10 @@ extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
             return XC_ERR_ARG;
         }
         std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
+        // Its terms must be made as ours are (see xc_writer.cc), or words
+        // would silently not match.
+        if (db->get_doccount() > 0 && db->get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
+            throw Xapian::DatabaseVersionError(std::string("written by an older sift, with other terms"));
         std::string lang = db->get_metadata(xc::META_LANG);
         if (lang.empty())
             lang = xc::DEFAULT_LANG;

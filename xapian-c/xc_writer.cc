@@ -124,18 +124,29 @@ xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
         }
         chosen = xc::canonical_language(lang);
     }
-    for (auto &db : dbs)
+    // Terms of another layout cannot be mixed with ours: queries would find
+    // half of the documents.
+    if (docs > 0 && first.get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
+        throw Xapian::DatabaseVersionError("the index at " + path +
+                                           " was written by an older sift, with other terms");
+    for (auto &db : dbs) {
         if (db->get_metadata(xc::META_LANG) != chosen)
             db->set_metadata(xc::META_LANG, chosen);
+        if (db->get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
+            db->set_metadata(xc::META_TERMS, xc::TERMS_STEMMED);
+    }
+    // Each word is written once, as "Z" + stem with its positions: phrases
+    // and NEAR match stems, as FTS5 with porter does. (Xapian's STEM_SOME
+    // wrote each word twice, as written with positions and as a stem
+    // without: a third of the indexing time, and a bigger index.) The
+    // spelling table is filled from the stemmer's cache of words, at each
+    // commit (a bulk writer: when it is told to, xc_writer_fill_spelling):
+    // Xapian's own FLAG_SPELLING, word by word, cost more than the rest of
+    // the indexing.
+    xc::word_cache *words = new xc::word_cache(chosen);
     Xapian::TermGenerator indexer;
-    indexer.set_stemmer(xc::make_stem(chosen));
-    indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
-    // Every word also feeds the index's spelling table, from which search
-    // suggests corrections ("did you mean"); a bulk writer leaves that to
-    // xc_writer_fill_spelling, once, at the end. (put() points the generator
-    // at the document's shard.)
-    if (!w->bulk)
-        indexer.set_flags(Xapian::TermGenerator::FLAG_SPELLING);
+    indexer.set_stemmer(Xapian::Stem(words)); // owns it
+    indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
     // Changes wait in a transaction until xc_writer_commit(), so that
     // Xapian never commits on its own (it would at its flush threshold or
     // on close) and an abandoned writer leaves the last commit intact.
@@ -143,6 +154,7 @@ xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
         db->begin_transaction();
     w->dbs = std::move(dbs);
     w->indexer = indexer;
+    w->words = words;
     w->path = path;
     w->lang = chosen;
     return XC_OK;
@@ -221,6 +233,13 @@ extern "C" void xc_writer_set_bulk(xc_writer *w, int bulk)
         w->bulk = bulk != 0;
 }
 
+// The spelling table of a sharded index is the first shard's: search reads
+// the tables of all shards as one, so any shard would do.
+static void fill_spelling(xc_writer *w)
+{
+    w->words->add_spellings(*w->dbs[0]);
+}
+
 extern "C" xc_status xc_writer_fill_spelling(xc_writer *w)
 {
     if (!w)
@@ -228,14 +247,7 @@ extern "C" xc_status xc_writer_fill_spelling(xc_writer *w)
     if (w->dbs.empty())
         return not_open(w);
     return xc::guard(w->error, [&]() -> xc_status {
-        // Unprefixed terms are the words as written (lower-cased); prefixed
-        // ones (Z stems, S titles, Q IDs) start with a capital.
-        for (auto &db : w->dbs)
-            for (Xapian::TermIterator t = db->allterms_begin(); t != db->allterms_end(); ++t) {
-                const std::string word = *t;
-                if (!word.empty() && !(word[0] >= 'A' && word[0] <= 'Z'))
-                    db->add_spelling(word, t.get_termfreq());
-            }
+        fill_spelling(w);
         return XC_OK;
     });
 }
@@ -292,8 +304,6 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
         const std::string text = d->text ? d->text : "";
         Xapian::Document doc;
         Xapian::WritableDatabase &shard = shard_of(w, d->id);
-        if (!w->bulk)
-            w->indexer.set_database(shard); // its spelling table
         w->indexer.set_document(doc);
         if (!title.empty()) {
             w->indexer.index_text(title, 1, xc::PREFIX_TITLE);
@@ -310,6 +320,8 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
         doc.add_value(xc::SLOT_SIGNATURE, d->signature ? d->signature : "");
         doc.set_data(text);
         shard.replace_document(idterm, doc);
+        if (w->words->size() >= xc::word_cache::MAX_WORDS)
+            fill_spelling(w); // and the cache starts over
         return XC_OK;
     });
 }
@@ -391,6 +403,8 @@ extern "C" xc_status xc_writer_commit(xc_writer *w)
         // Shard by shard: each commit is atomic; a crash between two leaves
         // each shard at one of its commits, and a document is only ever in
         // the one shard its ID hashes to, so nothing is duplicated.
+        if (!w->bulk)
+            fill_spelling(w);
         for (auto &db : w->dbs) {
             db->commit_transaction();
             db->begin_transaction();

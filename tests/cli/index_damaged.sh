@@ -1,7 +1,8 @@
 #!/bin/bash
 # A damaged index (a table file truncated, emptied, overwritten or gone, a
-# garbled version file): search and indexer both say it is damaged and how to
-# rebuild it, exit 2, never crash; indexer --rebuild then mends it.
+# garbled version file, or an index of an older sift, whose terms differ):
+# search and indexer both say it is damaged and how to rebuild it, exit 2,
+# never crash; indexer --rebuild then mends it.
 . "$TESTS_LIB"
 GOOD="$WORK/good"
 run "$INDEXER" --db "$GOOD" "$CORPUS"
@@ -16,10 +17,11 @@ damage() { # NAME HOW: a copy of the good index, damaged
     random) head -c 100000 /dev/urandom >"$WORK/$1/termlist.glass" ;;
     version) printf 'garbage' >"$WORK/$1/iamglass" ;;
     gone) rm "$WORK/$1/postlist.glass" ;;
+    older) xapian-metadata set "$WORK/$1" terms "" ;; # as before "terms" existed
     esac
 }
 
-for how in truncate empty random version gone; do
+for how in truncate empty random version gone older; do
     damage "$how" "$how"
     IDX="$WORK/$how"
     run "$SEARCH" --db "$IDX" nato

@@ -33,6 +33,8 @@ same '"military liaison mission"' "$(ids '"military liaison mission"')" "$phrase
 same "phrase spelled out" "$phrase_docs" \
     "000_e9927dfb07e16fa6 001_a799c388572c6ada 003_c354b11fcd484267 004_75b0e0857699db2e "
 same '"military liaison office"' "$(ids '"military liaison office"')" "002_d89476b368179a38 "
+# Phrases match by stem, as words do: "missions" finds "mission".
+same '"military liaison missions"' "$(ids '"military liaison missions"')" "$phrase_docs"
 
 # NEAR: both words within 10 of each other; 002 has "military liaison office".
 near=$(ids 'military NEAR office')
@@ -47,6 +49,27 @@ same "liais*" "$(ids 'liais*')" \
     "$(grep -ilwE 'liais[a-z]*' "$CORPUS"/* | sed 's,.*/,,; s,\.[^.]*$,,' | sort | list)"
 run "${S[@]}" --format json 'liais*'
 "$JSON_CHECK" --highlight-prefix liais <<<"$OUT" || fail "liais* highlights: $OUT"
+
+# A wildcard reaches words whose stem is shorter than it: "suspending" is
+# indexed as its stem "suspend", yet suspendi* finds it; and it finds by stem,
+# so a document with only "suspended" is found too.
+found=$(ids 'suspendi*')
+for id in $(grep -ilwE 'suspendi[a-z]*' "$CORPUS"/* | sed 's,.*/,,; s,\.[^.]*$,,'); do
+    [[ " $found" == *" $id "* ]] || fail "suspendi* misses $id: $found"
+done
+for id in $found; do
+    grep -qiwE 'suspend[a-z]*' "$CORPUS/$id".* || fail "suspendi*: $id has no word starting with suspend"
+done
+[ -n "$found" ] || fail "suspendi* found nothing"
+# Numbers are in no spelling table; their wildcard still works, by term.
+same "202*" "$(ids '202*')" \
+    "$(grep -ilE '(^|[^0-9a-z])202[0-9]' "$CORPUS"/* | sed 's,.*/,,; s,\.[^.]*$,,' | sort | list)"
+same "title:halv*" "$(ids 'title:halv*')" "003_c354b11fcd484267 "
+same "+liais* -kommersant" "$(ids '+liais* -kommersant')" \
+    "$(comm -23 <(grep -ilwE 'liais[a-z]*' "$CORPUS"/* | sed 's,.*/,,; s,\.[^.]*$,,' | sort) <(have kommersant) | list)"
+# A misspelt word beside a wildcard: the suggestion shows the wildcard as typed.
+run "${S[@]}" --format json 'liais* missoin'
+grep -q '"suggestion":"liais\* mission"' <<<"$OUT" || fail "suggestion with a wildcard: $OUT"
 
 # Fields: title:word searches titles only; id: finds one document.
 same "title:halves" "$(ids title:halves)" "003_c354b11fcd484267 "
