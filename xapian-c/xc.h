@@ -109,7 +109,8 @@ const char *xc_writer_error(const xc_writer *writer);
 xc_status xc_writer_open(xc_writer *writer, const char *path, const char *lang);
 
 /* BULK (before xc_writer_open): the writer builds a part of a new index that
- * xc_compact will merge: commits are not synced to disk (the merge is) and
+ * xc_compact will merge, and each source ID is put into it once at most (it
+ * is added, not replaced): commits are not synced to disk (the merge is) and
  * the words indexed wait for xc_writer_fill_spelling to reach the spelling
  * table (once at the end is far cheaper than at every commit). */
 void xc_writer_set_bulk(xc_writer *writer, int bulk);

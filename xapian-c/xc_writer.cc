@@ -319,7 +319,12 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
         doc.add_value(xc::SLOT_PATH, d->path ? d->path : "");
         doc.add_value(xc::SLOT_SIGNATURE, d->signature ? d->signature : "");
         doc.set_data(text);
-        shard.replace_document(idterm, doc);
+        // A bulk part is new and is given each source ID once (the indexer
+        // sees to it): there is nothing to replace, and looking costs.
+        if (w->bulk)
+            shard.add_document(doc);
+        else
+            shard.replace_document(idterm, doc);
         if (w->words->size() >= xc::word_cache::MAX_WORDS)
             fill_spelling(w); // and the cache starts over
         return XC_OK;
