@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,4 +96,37 @@ int dbdir_exchange(const char *a, const char *b)
     if (rc != 0 && errno == ENOSYS)
         errno = EINVAL;
     return rc;
+}
+
+int dbdir_pid_gone(long pid)
+{
+    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+void dbdir_remove_leftovers(const char *db, const char *suffix,
+                            int (*stale)(const char *path, long pid))
+{
+    const char *slash = strrchr(db, '/');
+    char *dir = slash ? strndup(db, (size_t)(slash - db) + 1) : strdup("./");
+    const char *base = slash ? slash + 1 : db;
+    size_t b = strlen(base), s = strlen(suffix);
+    DIR *d = dir ? opendir(dir) : NULL;
+    struct dirent *de;
+    while (d && (de = readdir(d))) {
+        const char *digits = de->d_name + b + s;
+        if (strncmp(de->d_name, base, b) != 0 || strncmp(de->d_name + b, suffix, s) != 0 ||
+            !*digits || strspn(digits, "0123456789") != strlen(digits))
+            continue;
+        char *path = malloc(strlen(dir) + strlen(de->d_name) + 1);
+        if (!path)
+            break;
+        strcpy(path, dir);
+        strcat(path, de->d_name);
+        if (stale(path, atol(digits)))
+            dbdir_remove(path);
+        free(path);
+    }
+    if (d)
+        closedir(d);
+    free(dir);
 }

@@ -31,4 +31,13 @@ int dbdir_remove(const char *path);
  * file system cannot do it). */
 int dbdir_exchange(const char *a, const char *b);
 
+/* 1 if no process has the id PID (any more). */
+int dbdir_pid_gone(long pid);
+
+/* Removes the leftovers of killed runs beside the index DB: the folders
+ * named DB + SUFFIX + a process id ("index.rebuild-1234") for which
+ * STALE(path, pid) says 1. */
+void dbdir_remove_leftovers(const char *db, const char *suffix,
+                            int (*stale)(const char *path, long pid));
+
 #endif

@@ -1,7 +1,6 @@
 #define _POSIX_C_SOURCE 200809L /* strndup, kill */
 #include "parallel.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -161,41 +160,19 @@ static int merge(job *j, part *parts, size_t n)
     return rc;
 }
 
-/* 1 if NAME is BASE + SUFFIX + the pid of a process that is gone. */
-static int left_by_dead(const char *name, const char *base, const char *suffix)
+/* Parts and merges of parallel builds are only ever used by their own
+ * process: once it is gone they are leftovers. */
+static int left_by_dead(const char *path, long pid)
 {
-    size_t b = strlen(base), s = strlen(suffix);
-    if (strncmp(name, base, b) != 0 || strncmp(name + b, suffix, s) != 0)
-        return 0;
-    const char *digits = name + b + s;
-    if (!*digits || strspn(digits, "0123456789") != strlen(digits))
-        return 0;
-    long pid = atol(digits);
-    return pid > 0 && kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    (void)path;
+    return dbdir_pid_gone(pid);
 }
 
 /* Removes the parts and merges of parallel builds that were killed. */
 static void remove_stale(const char *target)
 {
-    const char *slash = strrchr(target, '/');
-    char *dir = slash ? strndup(target, (size_t)(slash - target) + 1) : strdup("./");
-    const char *base = slash ? slash + 1 : target;
-    DIR *d = dir ? opendir(dir) : NULL;
-    struct dirent *de;
-    while (d && (de = readdir(d))) {
-        if (!left_by_dead(de->d_name, base, ".parts-") && !left_by_dead(de->d_name, base, ".merge-"))
-            continue;
-        char *path = malloc(strlen(dir) + strlen(de->d_name) + 1);
-        if (path) {
-            strcpy(path, dir);
-            strcat(path, de->d_name);
-            dbdir_remove(path);
-            free(path);
-        }
-    }
-    if (d)
-        closedir(d);
-    free(dir);
+    dbdir_remove_leftovers(target, ".parts-", left_by_dead);
+    dbdir_remove_leftovers(target, ".merge-", left_by_dead);
 }
 
 int parallel_build(job *j)

@@ -1,7 +1,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include "rebuild.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
@@ -28,7 +27,7 @@ static char *with_suffix(const char *db, const char *suffix, long pid)
  * indexers in other PID namespaces sharing the folder). */
 static int stale(const char *path, long pid)
 {
-    if (pid <= 0 || kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+    if (!dbdir_pid_gone(pid))
         return 0;
     dbdir_state state = dbdir_state_of(path);
     if (state == DBDIR_EMPTY || (state == DBDIR_UNBORN && !dbdir_locked(path)))
@@ -49,32 +48,7 @@ static void remove_stale(const char *db, const char *own)
     if (state == DBDIR_INDEX || state == DBDIR_EMPTY ||
         (state == DBDIR_UNBORN && !dbdir_locked(own)))
         dbdir_remove(own);
-    const char *slash = strrchr(db, '/');
-    char *dir = slash ? strndup(db, (size_t)(slash - db) + 1) : strdup("./");
-    char *prefix = with_suffix(slash ? slash + 1 : db, ".rebuild-", 0);
-    DIR *d = dir && prefix ? opendir(dir) : NULL;
-    if (d) {
-        prefix[strlen(prefix) - 1] = '\0'; /* drop the "0" */
-        size_t n = strlen(prefix);
-        struct dirent *de;
-        while ((de = readdir(d))) {
-            const char *digits = de->d_name + n;
-            if (strncmp(de->d_name, prefix, n) != 0 || !*digits ||
-                strspn(digits, "0123456789") != strlen(digits))
-                continue;
-            char *path = malloc(strlen(dir) + strlen(de->d_name) + 1);
-            if (!path)
-                break;
-            strcpy(path, dir);
-            strcat(path, de->d_name);
-            if (stale(path, atol(digits)))
-                dbdir_remove(path);
-            free(path);
-        }
-        closedir(d);
-    }
-    free(dir);
-    free(prefix);
+    dbdir_remove_leftovers(db, ".rebuild-", stale);
 }
 
 int rebuild_begin(rebuild *r, const char *db, dbdir_state state)
