@@ -225,7 +225,7 @@ bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
     return stems.count(term) > 0;
 }
 
-xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural)
+xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost)
 {
     const std::string text = fold_case(typed, natural);
     const unsigned spelling = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
@@ -255,6 +255,7 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
         qp.parse_query(text, flags | spelling);
         parsed.corrected = qp.get_corrected_query_string();
     }
-    parsed.boost = proximity_boost(s, text, flags, !natural);
+    if (boost)
+        parsed.boost = proximity_boost(s, text, flags, !natural);
     return parsed;
 }

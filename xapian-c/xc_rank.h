@@ -43,7 +43,8 @@ struct parsed_query {
 
 // Reads TYPED: Xapian's query syntax, or with NATURAL plain words only.
 // Case never changes the meaning of a word (see fold_case in xc_query.cc).
-parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural);
+// BOOST: build the proximity boost too (else parsed_query::boost is empty).
+parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost);
 
 // 1 if the stemmed term TERM ("Z" + stem) is a stopword of the index's
 // language: words such as "the" that say nothing of what a text is about.

@@ -226,7 +226,31 @@ void forget_state(const xc_searcher *s) noexcept
 void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
                 xc_results &r, bool retry_corrected = true)
 {
-    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0);
+    const bool full = opts.rank != XC_RANK_BM25;
+    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full);
+    const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
+    if (!full) {
+        // BM25 alone: one match. At least one hit is asked for, so that the
+        // counts come from a real match and "matches nothing" means it.
+        Xapian::Enquire enquire(*s->db);
+        xc::rank(enquire);
+        enquire.set_query(parsed.query);
+        Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(end, 1));
+        limit.check();
+        if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
+            run_search(s, parsed.corrected, opts, limit, r, false);
+            r.suggestion = parsed.corrected;
+            r.corrected = true;
+            return;
+        }
+        r.suggestion = parsed.corrected;
+        std::vector<xc::ranked> page;
+        for (Xapian::MSetIterator it = mset[std::min<Xapian::doccount>(opts.offset, mset.size())];
+             it != mset.end() && page.size() < opts.limit; ++it)
+            page.push_back(xc::ranked{it, it.get_weight()});
+        fill_results(s, mset, mset, page, opts, limit, r);
+        return;
+    }
     // Two Enquires: snippets highlight the words of the query as typed, not
     // the terms feedback adds, so they come from PLAIN's MSet.
     Xapian::Enquire plain(*s->db);
@@ -244,7 +268,6 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
     enquire.set_query(xc::with_feedback(*s, parsed.query, top, state_of(s).freqs));
-    const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
     Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
     std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost, limit);
     std::vector<xc::ranked> page;
