@@ -92,26 +92,43 @@ std::vector<weighted_term> feedback_terms(const xc_searcher &s, const Xapian::Qu
                                           const std::vector<Xapian::docid> &docs, Xapian::termcount max_terms,
                                           term_freqs &freqs);
 
+// A hit on its way out: its document, final score, and where it is in the
+// MSet it came from. best() may pick, on one local database, a document the
+// MSet does not hold: then IT is MSetIterator() (read such a hit's document
+// with Database::get_document; over shards and remote databases IT is
+// always set).
+struct ranked {
+    Xapian::docid did;
+    double score;
+    Xapian::MSetIterator it;
+};
+
 // QUERY with pseudo relevance feedback: the terms that best tell TOP (the
 // best few matches) apart from the rest of the index, added with a small
 // weight. They only reorder documents that match QUERY; they never bring in
 // one that does not.
-Xapian::Query with_feedback(const xc_searcher &s, const Xapian::Query &query, const Xapian::MSet &top,
+Xapian::Query with_feedback(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
                             term_freqs &freqs);
 
 // A query for documents like DOC: its most telling terms, DOC itself left out.
 Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id);
 
-// A hit on its way out: where it is in the MSet, and its final score.
-struct ranked {
-    Xapian::MSetIterator it;
-    double score;
-};
+// The values in SLOT of the documents DIDS (any order), read along the
+// slot's value stream, on one local database.
+std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno slot,
+                                   const std::vector<Xapian::docid> &dids);
 
-// MSET in order, its best RERANK_WINDOW sorted again with BOOST's weight
-// added (an empty BOOST changes nothing).
-std::vector<ranked> rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost,
-                           const deadline &limit);
+// The best K matches of ENQUIRE's query, in rank()'s order, into HITS (they
+// point into MSET, which also gives the match counts). The same hits, scores
+// and counts as ENQUIRE.get_mset(0, K) after rank(ENQUIRE), without reading
+// every candidate's source ID on one local database (see xc_rank.cc).
+// ENQUIRE is left ranking as rank() does.
+void best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
+          std::vector<ranked> &hits);
+
+// HITS (in BM25's order), the best RERANK_WINDOW of them sorted again with
+// BOOST's weight added (an empty BOOST changes nothing).
+void rerank(const xc_searcher &s, std::vector<ranked> &hits, const Xapian::Query &boost, const deadline &limit);
 
 } // namespace xc
 

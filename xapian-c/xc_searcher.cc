@@ -112,29 +112,6 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
     }
 }
 
-// The values in SLOT of the documents DIDS, read along the slot's value
-// stream in docid order: a page of a thousand hits then costs a few chunk
-// reads, where Document::get_value searches the B-tree afresh for each.
-std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno slot,
-                                   const std::vector<Xapian::docid> &dids)
-{
-    std::vector<size_t> order(dids.size());
-    for (size_t i = 0; i < order.size(); i++)
-        order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dids[a] < dids[b]; });
-    std::vector<std::string> out(dids.size());
-    Xapian::ValueIterator v = db.valuestream_begin(slot);
-    const Xapian::ValueIterator end = db.valuestream_end(slot);
-    for (size_t i : order) {
-        if (v == end)
-            break;
-        v.skip_to(dids[i]);
-        if (v != end && v.get_docid() == dids[i])
-            out[i] = *v;
-    }
-    return out;
-}
-
 // The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
 void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
                   const std::vector<xc::ranked> &page, const xc_search_opts &opts, const xc::deadline &limit,
@@ -154,16 +131,16 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
         std::vector<Xapian::docid> dids;
         dids.reserve(page.size());
         for (const xc::ranked &hit : page)
-            dids.push_back(*hit.it);
-        ids = values_of(*s->db, xc::SLOT_ID, dids);
-        titles = values_of(*s->db, xc::SLOT_TITLE, dids);
+            dids.push_back(hit.did);
+        ids = xc::values_of(*s->db, xc::SLOT_ID, dids);
+        titles = xc::values_of(*s->db, xc::SLOT_TITLE, dids);
     }
     for (size_t i = 0; i < page.size(); i++) {
         const xc::ranked &hit = page[i];
         limit.check();
         Xapian::Document doc;
         if (!by_stream || opts.snippet_bytes > 0)
-            doc = hit.it.get_document();
+            doc = by_stream ? s->db->get_document(hit.did) : hit.it.get_document();
         xc_hit_store h;
         h.id = valid_utf8(by_stream ? std::move(ids[i]) : doc.get_value(xc::SLOT_ID));
         h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
@@ -235,7 +212,9 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
         Xapian::Enquire enquire(*s->db);
         xc::rank(enquire);
         enquire.set_query(parsed.query);
-        Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(end, 1));
+        Xapian::MSet mset;
+        std::vector<xc::ranked> hits;
+        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits);
         limit.check();
         if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
             run_search(s, parsed.corrected, opts, limit, r, false);
@@ -245,9 +224,8 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
         }
         r.suggestion = parsed.corrected;
         std::vector<xc::ranked> page;
-        for (Xapian::MSetIterator it = mset[std::min<Xapian::doccount>(opts.offset, mset.size())];
-             it != mset.end() && page.size() < opts.limit; ++it)
-            page.push_back(xc::ranked{it, it.get_weight()});
+        if (hits.size() > opts.offset)
+            page.assign(hits.begin() + opts.offset, hits.begin() + std::min<size_t>(end, hits.size()));
         fill_results(s, mset, mset, page, opts, limit, r);
         return;
     }
@@ -256,7 +234,10 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     Xapian::Enquire plain(*s->db);
     xc::rank(plain);
     plain.set_query(parsed.query);
-    Xapian::MSet top = plain.get_mset(0, xc::FEEDBACK_DOCS);
+    // Feedback learns from the set of the best few, in whatever order.
+    Xapian::MSet top;
+    std::vector<xc::ranked> top_hits;
+    xc::best(*s, plain, xc::FEEDBACK_DOCS, top, top_hits);
     limit.check();
     if (top.empty() && retry_corrected && !parsed.corrected.empty()) {
         run_search(s, parsed.corrected, opts, limit, r, false);
@@ -267,9 +248,11 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     r.suggestion = parsed.corrected;
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
-    enquire.set_query(xc::with_feedback(*s, parsed.query, top, state_of(s).freqs));
-    Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
-    std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost, limit);
+    enquire.set_query(xc::with_feedback(*s, parsed.query, top_hits, state_of(s).freqs));
+    Xapian::MSet mset;
+    std::vector<xc::ranked> all;
+    xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, all);
+    xc::rerank(*s, all, parsed.boost, limit);
     std::vector<xc::ranked> page;
     if (all.size() > opts.offset)
         page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
@@ -292,7 +275,7 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
     std::vector<xc::ranked> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        page.push_back(xc::ranked{it, it.get_weight()});
+        page.push_back(xc::ranked{*it, it.get_weight(), it});
     fill_results(s, mset, mset, page, opts, limit, r);
     return XC_OK;
 }
