@@ -387,7 +387,9 @@ int main(int argc, char **argv)
         .like = cfg.like != NULL,
         .opts = {.offset = cfg.offset, .limit = cfg.limit,
                  .snippet_bytes = cfg.format == FORMAT_TREC || cfg.qrels ? 0 : SNIPPET_BYTES,
-                 .natural = cfg.natural, .time_limit = cfg.timeout, .rank = cfg.rank},
+                 .natural = cfg.natural, .time_limit = cfg.timeout, .rank = cfg.rank,
+                 /* TREC runs and --qrels measures name no titles */
+                 .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL},
     };
 
     /* The batch file first: a typo there should not wait for the index. */

@@ -206,6 +206,8 @@ typedef struct xc_search_opts {
                              XC_ERR_TIMEOUT; 0: XC_DEFAULT_TIME_LIMIT */
     xc_rank_mode rank;    /* XC_RANK_FULL (0, the default) or XC_RANK_BM25;
                              xc_search_like ignores it */
+    int skip_titles;      /* 1: hits' titles are left "" (a read per hit
+                             saved, for output that shows none) */
 } xc_search_opts;
 
 /* Bounds that keep every query's time and memory in check: a longer query,

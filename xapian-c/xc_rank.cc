@@ -79,6 +79,8 @@ std::vector<std::string> xc::values_of(const Xapian::Database &db, Xapian::value
 {
     // In docid order: a page of a thousand hits then costs a few chunk
     // reads, where Document::get_value searches the B-tree afresh for each.
+    if (dids.empty())
+        return {};
     std::vector<size_t> order(dids.size());
     for (size_t i = 0; i < order.size(); i++)
         order[i] = i;
@@ -445,6 +447,18 @@ class id_cache {
             ids_.emplace(missing[i], std::move(ids[i]));
     }
     const std::string &operator[](Xapian::docid did) const { return ids_.at(did); }
+    // Hands the IDs read to HITS, so that none is read twice.
+    void give(std::vector<xc::ranked> &hits)
+    {
+        for (xc::ranked &h : hits) {
+            auto it = ids_.find(h.did);
+            if (it != ids_.end()) {
+                h.id = std::move(it->second);
+                h.has_id = true;
+                ids_.erase(it);
+            }
+        }
+    }
 
   private:
     const Xapian::Database &db_;
@@ -465,13 +479,13 @@ class id_cache {
 // order, reading only the IDs of ties. A purely boolean match (every weight
 // 0) stops at the first K documents found, so it goes Xapian's way.
 void xc::best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
-              std::vector<ranked> &hits)
+              std::vector<ranked> &hits, Xapian::doccount want_ids)
 {
     hits.clear();
     if (k == 0 || !one_local_database(*s.db)) {
         mset = enquire.get_mset(0, k);
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-            hits.push_back(ranked{*it, it.get_weight(), it});
+            hits.push_back(ranked{*it, it.get_weight(), it, false, {}});
         return;
     }
     best_candidates seen(k);
@@ -489,60 +503,74 @@ void xc::best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k
     if (mset.get_max_possible() == 0) {
         mset = enquire.get_mset(0, k);
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-            hits.push_back(ranked{*it, it.get_weight(), it});
+            hits.push_back(ranked{*it, it.get_weight(), it, false, {}});
         return;
     }
     hits.reserve(mset.size());
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        hits.push_back(ranked{*it, it.get_weight(), it});
-    id_cache ids(*s.db);
-    auto by_id = [&](const ranked &a, const ranked &b) { return ids[a.did] < ids[b.did]; };
+        hits.push_back(ranked{*it, it.get_weight(), it, false, {}});
+    // The runs of equal weights, as [begin, end) in HITS.
+    auto runs_of = [](const std::vector<ranked> &h) {
+        std::vector<std::pair<size_t, size_t>> runs;
+        for (size_t i = 0; i < h.size();) {
+            size_t j = i + 1;
+            while (j < h.size() && h[j].score == h[i].score)
+                j++;
+            if (j - i > 1)
+                runs.emplace_back(i, j);
+            i = j;
+        }
+        return runs;
+    };
+    // The IDs needed, read in one pass: those of the ties, those of every
+    // document weighing as much as the K-th if some were left out, and
+    // those of the first WANT_IDS hits.
+    std::vector<Xapian::docid> tied;
+    size_t first = hits.size();
     if (hits.size() == k) {
-        // The last run of equal weights, against every document that weighs
-        // as much: if some were left out, keep those with the least IDs.
         const double cut = hits.back().score;
-        size_t first = hits.size() - 1;
+        first = hits.size() - 1;
         while (first > 0 && hits[first - 1].score == cut)
             first--;
-        std::vector<Xapian::docid> tied = seen.weighing(cut);
-        if (tied.size() > hits.size() - first) {
-            ids.read(tied);
-            std::vector<ranked> all;
-            for (Xapian::docid did : tied)
-                all.push_back(ranked{did, cut, Xapian::MSetIterator()});
-            for (size_t i = first; i < hits.size(); i++) {
-                auto at = std::lower_bound(all.begin(), all.end(), hits[i].did,
-                                           [](const ranked &r, Xapian::docid did) { return r.did < did; });
-                if (at == all.end() || at->did != hits[i].did)
-                    throw std::logic_error("a best match was not seen by the match spy");
-                *at = hits[i];
-            }
-            std::stable_sort(all.begin(), all.end(), by_id); // stable: docid order among equal IDs
-            std::copy(all.begin(), all.begin() + (hits.size() - first), hits.begin() + first);
+        tied = seen.weighing(cut);
+        if (tied.size() == hits.size() - first)
+            tied.clear(); // none left out
+    }
+    std::vector<Xapian::docid> need(tied);
+    for (size_t i = 0; i < hits.size() && i < want_ids; i++)
+        need.push_back(hits[i].did);
+    for (const auto &run : runs_of(hits))
+        for (size_t i = std::max<size_t>(run.first, want_ids); i < run.second; i++)
+            need.push_back(hits[i].did);
+    id_cache ids(*s.db);
+    ids.read(need);
+    auto by_id = [&](const ranked &a, const ranked &b) { return ids[a.did] < ids[b.did]; };
+    if (!tied.empty()) {
+        // Some documents weighing as much as the K-th were left out: keep
+        // those with the least IDs.
+        const double cut = hits.back().score;
+        std::vector<ranked> all;
+        for (Xapian::docid did : tied)
+            all.push_back(ranked{did, cut, Xapian::MSetIterator(), false, {}});
+        for (size_t i = first; i < hits.size(); i++) {
+            auto at = std::lower_bound(all.begin(), all.end(), hits[i].did,
+                                       [](const ranked &r, Xapian::docid did) { return r.did < did; });
+            if (at == all.end() || at->did != hits[i].did)
+                throw std::logic_error("a best match was not seen by the match spy");
+            *at = hits[i];
         }
+        std::stable_sort(all.begin(), all.end(), by_id); // stable: docid order among equal IDs
+        std::copy(all.begin(), all.begin() + (hits.size() - first), hits.begin() + first);
     }
     // Every run of equal weights in source ID order.
-    std::vector<std::pair<size_t, size_t>> runs;
-    std::vector<Xapian::docid> dids;
-    for (size_t i = 0; i < hits.size();) {
-        size_t j = i + 1;
-        while (j < hits.size() && hits[j].score == hits[i].score)
-            j++;
-        if (j - i > 1) {
-            runs.emplace_back(i, j);
-            for (size_t t = i; t < j; t++)
-                dids.push_back(hits[t].did);
-        }
-        i = j;
-    }
-    ids.read(dids);
-    for (const auto &run : runs) {
+    for (const auto &run : runs_of(hits)) {
         // In docid order first, so that equal IDs (only in a broken index)
         // stay in docid order, as Xapian sorts them.
         std::sort(hits.begin() + run.first, hits.begin() + run.second,
                   [](const ranked &a, const ranked &b) { return a.did < b.did; });
         std::stable_sort(hits.begin() + run.first, hits.begin() + run.second, by_id);
     }
+    ids.give(hits);
 #ifndef NDEBUG
     // Debug builds (the tests) check every shortcut against Xapian.
     Xapian::MSet slow = enquire.get_mset(0, k);

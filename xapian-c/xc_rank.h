@@ -39,12 +39,22 @@ struct parsed_query {
     Xapian::Query query;   // what documents must match, stemmed
     Xapian::Query boost;   // phrases of the words that stand together
     std::string corrected; // the text with misspelt words corrected, or ""
+                           // (set by correct())
+    // How QUERY was read, for correct().
+    std::string text;
+    unsigned flags = 0;
+    bool natural = false;
 };
 
 // Reads TYPED: Xapian's query syntax, or with NATURAL plain words only.
 // Case never changes the meaning of a word (see fold_case in xc_query.cc).
 // BOOST: build the proximity boost too (else parsed_query::boost is empty).
 parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost);
+
+// Sets PARSED.corrected: the spelling table's correction of the words of
+// PARSED.query that are not in the index, or "" when all are. MSET is a match
+// of PARSED.query: its term statistics say which are in the index.
+void correct(const xc_searcher &s, parsed_query &parsed, const Xapian::MSet &mset);
 
 // 1 if the stemmed term TERM ("Z" + stem) is a stopword of the index's
 // language: words such as "the" that say nothing of what a text is about.
@@ -101,6 +111,8 @@ struct ranked {
     Xapian::docid did;
     double score;
     Xapian::MSetIterator it;
+    bool has_id = false; // ID holds the source ID, read by best() for ties
+    std::string id;
 };
 
 // QUERY with pseudo relevance feedback: the terms that best tell TOP (the
@@ -118,13 +130,14 @@ Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::str
 std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno slot,
                                    const std::vector<Xapian::docid> &dids);
 
-// The best K matches of ENQUIRE's query, in rank()'s order, into HITS (they
-// point into MSET, which also gives the match counts). The same hits, scores
-// and counts as ENQUIRE.get_mset(0, K) after rank(ENQUIRE), without reading
-// every candidate's source ID on one local database (see xc_rank.cc).
-// ENQUIRE is left ranking as rank() does.
+// The best K matches of ENQUIRE's query, in rank()'s order, into HITS; MSET
+// gives the match counts. The same hits, scores and counts as
+// ENQUIRE.get_mset(0, K) after rank(ENQUIRE), without reading every
+// candidate's source ID on one local database (see xc_rank.cc). There, the
+// first WANT_IDS hits come with their source IDs (ranked::id), read in the
+// same pass as those of ties. ENQUIRE is left ranking as rank() does.
 void best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
-          std::vector<ranked> &hits);
+          std::vector<ranked> &hits, Xapian::doccount want_ids = 0);
 
 // HITS (in BM25's order), the best RERANK_WINDOW of them sorted again with
 // BOOST's weight added (an empty BOOST changes nothing).

@@ -128,12 +128,25 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     std::vector<std::string> ids, titles;
     if (by_stream) {
         limit.check();
-        std::vector<Xapian::docid> dids;
+        std::vector<Xapian::docid> dids, unknown; // the IDs not read yet
+        std::vector<size_t> where;
         dids.reserve(page.size());
-        for (const xc::ranked &hit : page)
-            dids.push_back(hit.did);
-        ids = xc::values_of(*s->db, xc::SLOT_ID, dids);
-        titles = xc::values_of(*s->db, xc::SLOT_TITLE, dids);
+        for (size_t i = 0; i < page.size(); i++) {
+            dids.push_back(page[i].did);
+            if (!page[i].has_id) {
+                unknown.push_back(page[i].did);
+                where.push_back(i);
+            }
+        }
+        std::vector<std::string> read = xc::values_of(*s->db, xc::SLOT_ID, unknown);
+        ids.resize(page.size());
+        for (size_t i = 0; i < page.size(); i++)
+            if (page[i].has_id)
+                ids[i] = page[i].id;
+        for (size_t j = 0; j < where.size(); j++)
+            ids[where[j]] = std::move(read[j]);
+        if (!opts.skip_titles)
+            titles = xc::values_of(*s->db, xc::SLOT_TITLE, dids);
     }
     for (size_t i = 0; i < page.size(); i++) {
         const xc::ranked &hit = page[i];
@@ -143,7 +156,8 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
             doc = by_stream ? s->db->get_document(hit.did) : hit.it.get_document();
         xc_hit_store h;
         h.id = valid_utf8(by_stream ? std::move(ids[i]) : doc.get_value(xc::SLOT_ID));
-        h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
+        if (!opts.skip_titles)
+            h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
         h.score = hit.score;
         if (opts.snippet_bytes > 0) {
             std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
@@ -214,8 +228,9 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
         enquire.set_query(parsed.query);
         Xapian::MSet mset;
         std::vector<xc::ranked> hits;
-        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits);
+        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits, end);
         limit.check();
+        xc::correct(*s, parsed, mset);
         if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
             run_search(s, parsed.corrected, opts, limit, r, false);
             r.suggestion = parsed.corrected;
@@ -239,6 +254,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     std::vector<xc::ranked> top_hits;
     xc::best(*s, plain, xc::FEEDBACK_DOCS, top, top_hits);
     limit.check();
+    xc::correct(*s, parsed, top);
     if (top.empty() && retry_corrected && !parsed.corrected.empty()) {
         run_search(s, parsed.corrected, opts, limit, r, false);
         r.suggestion = parsed.corrected;
@@ -275,7 +291,7 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
     std::vector<xc::ranked> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        page.push_back(xc::ranked{*it, it.get_weight(), it});
+        page.push_back(xc::ranked{*it, it.get_weight(), it, false, {}});
     fill_results(s, mset, mset, page, opts, limit, r);
     return XC_OK;
 }
