@@ -192,8 +192,9 @@ typedef enum xc_rank_mode {
     XC_RANK_FULL = 0,
     /* BM25 with the same parameters, stopwords and query reading, and
      * nothing else: one match a query, for the best offset + limit. The same
-     * documents and match counts as XC_RANK_FULL (feedback never adds a
-     * document), in BM25's order; equal scores in source ID order. */
+     * documents as XC_RANK_FULL (feedback never adds one), in BM25's order,
+     * equal scores in source ID order; the same match counts when exact (an
+     * estimate depends on how deep the match looked). */
     XC_RANK_BM25 = 1
 } xc_rank_mode;
 
