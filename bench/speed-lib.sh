@@ -79,9 +79,9 @@ disk_bytes() { du -sb "$1" | cut -f1; }
 
 # Each measure_* sets, for the engine it measures, the globals
 #   idx_s idx_kb idx_bytes  (index: seconds, peak KiB, bytes on disk)
-#   q10_qps q1000_qps p50 p99
+#   q10_qps q1000_qps json10_qps p50 p99
 # to numbers, or "-" where the step failed or the engine cannot say.
-reset_results() { idx_s=- idx_kb=- idx_bytes=- q10_qps=- q1000_qps=- p50=- p99=-; }
+reset_results() { idx_s=- idx_kb=- idx_bytes=- q10_qps=- q1000_qps=- json10_qps=- p50=- p99=-; }
 
 # batch_qps NQ OUT CMD...: queries/s of one batch process, wall clock with
 # start-up included; "-" if it failed (exit 1 only says nothing matched).
@@ -97,13 +97,31 @@ batch_qps() {
     fi
 }
 
+# sift_queries IDX NAME QUERIES NQ LIMITS RANK: QUERIES as one single-thread
+# --batch process (--jobs 1) per word of LIMITS: 10 and 1000 (TREC output,
+# no snippets: q10_qps, q1000_qps), json10 (JSON, top 10 with snippets:
+# json10_qps); --rank RANK.
+sift_queries() {
+    local idx=$1 name=$2 queries=$3 nq=$4 limits=$5 rank=$6 lim qps
+    for lim in $limits; do
+        if [ "$lim" = json10 ]; then
+            json10_qps=$(batch_qps "$nq" "$work/$name.sift-$rank-json10" \
+                "$search" --db "$idx" --batch "$queries" --rank "$rank" --jobs 1 --format json -n 10)
+            continue
+        fi
+        qps=$(batch_qps "$nq" "$work/$name.sift-$rank-q$lim" \
+            "$search" --db "$idx" --batch "$queries" --rank "$rank" --jobs 1 --format trec -n "$lim")
+        if ((lim == 10)); then q10_qps=$qps; else q1000_qps=$qps; fi
+    done
+}
+
 # measure_sift NAME CORPUS QUERIES NQ NSHOT [LIMITS]: sift's indexer on a new
-# index, then QUERIES as one --batch (top 10 and, if LIMITS says so, top
-# 1000), then the first NSHOT queries one `search` process each (text output
-# with snippets, --color never) for p50/p99.
+# index, then QUERIES by sift_queries (LIMITS, default "10 1000 json10"; the
+# default ranking), then the first NSHOT queries one `search` process each
+# (text output with snippets, --color never) for p50/p99.
 measure_sift() {
-    local name=$1 corpus=$2 queries=$3 nq=$4 nshot=$5 limits=${6:-"10 1000"}
-    local idx=$work/$name.sift lim qps shot
+    local name=$1 corpus=$2 queries=$3 nq=$4 nshot=$5 limits=${6:-"10 1000 json10"}
+    local idx=$work/$name.sift shot
     reset_results
     timed "$work/$name.sift-index" "$indexer" --db "$idx" "$corpus"
     # Exit 1: some records skipped (the messages say which), the rest indexed.
@@ -112,11 +130,7 @@ measure_sift() {
         return 0
     fi
     idx_s=$t_secs idx_kb=$t_kb idx_bytes=$(disk_bytes "$idx")
-    for lim in $limits; do
-        qps=$(batch_qps "$nq" "$work/$name.sift-q$lim" \
-            "$search" --db "$idx" --batch "$queries" --format trec -n "$lim")
-        if ((lim == 10)); then q10_qps=$qps; else q1000_qps=$qps; fi
-    done
+    sift_queries "$idx" "$name" "$queries" "$nq" "$limits" full
     if shot=$(python3 "$root/bench/queries.py" oneshot "$queries" "$nshot" -- \
         "$search" --db "$idx" --color never --); then
         p50=$(field p50 "$shot") p99=$(field p99 "$shot")

@@ -187,6 +187,20 @@ const char *xc_searcher_language(const xc_searcher *searcher);
 
 xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 
+/* How xc_search ranks (xc_search_opts.rank). */
+typedef enum xc_rank_mode {
+    /* BM25, pseudo relevance feedback and the proximity boost (see xc_search):
+     * what ranks best, at three matches a query plus the choice of feedback
+     * terms. */
+    XC_RANK_FULL = 0,
+    /* BM25 with the same parameters, stopwords and query reading, and
+     * nothing else: one match a query, for the best offset + limit. The same
+     * documents as XC_RANK_FULL (feedback never adds one), in BM25's order,
+     * equal scores in source ID order; the same match counts when exact (an
+     * estimate depends on how deep the match looked). */
+    XC_RANK_BM25 = 1
+} xc_rank_mode;
+
 typedef struct xc_search_opts {
     unsigned offset;      /* hits to skip (paging) */
     unsigned limit;       /* hits to return at most */
@@ -194,6 +208,10 @@ typedef struct xc_search_opts {
     int natural;          /* 1: no query syntax, every word is a word */
     double time_limit;    /* seconds before the search stops with
                              XC_ERR_TIMEOUT; 0: XC_DEFAULT_TIME_LIMIT */
+    xc_rank_mode rank;    /* XC_RANK_FULL (0, the default) or XC_RANK_BM25;
+                             xc_search_like ignores it */
+    int skip_titles;      /* 1: hits' titles are left "" (a read per hit
+                             saved, for output that shows none) */
 } xc_search_opts;
 
 /* Bounds that keep every query's time and memory in check: a longer query,
@@ -209,10 +227,11 @@ typedef struct xc_search_opts {
  * not an error: the query is then taken as plain words. Case does not change
  * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
  * operators only in a query that also has lower-case letters.
- * Ranking: BM25 without stopwords (for English), plus pseudo relevance
- * feedback (terms from the best 5 matches, which reorder the matches but never
- * add a document), plus a boost for query words that stand together in the
- * document, over the best 100. Words not in the index get a spelling
+ * Ranking (opts->rank XC_RANK_FULL): BM25 without stopwords (for English),
+ * plus pseudo relevance feedback (terms from the best 5 matches, which reorder
+ * the matches but never add a document), plus a boost for query words that
+ * stand together in the document, over the best 100; XC_RANK_BM25: the BM25
+ * alone. Words not in the index get a spelling
  * suggestion (xc_results_suggestion); when the query matches nothing and
  * there is one, the suggestion is searched instead (xc_results_corrected).
  * If the index is modified by a writer meanwhile, the searcher reopens it and

@@ -327,10 +327,11 @@ Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, uns
     return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
 }
 
-bool all_terms_known(const xc_searcher &s, const Xapian::Query &query)
+// MSET, a match of QUERY, knows the frequencies of its terms: no lookups.
+bool all_terms_known(const Xapian::Query &query, const Xapian::MSet &mset)
 {
     for (Xapian::TermIterator t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t)
-        if (!s.db->term_exists(*t))
+        if (mset.get_termfreq(*t) == 0)
             return false;
     return true;
 }
@@ -371,10 +372,9 @@ bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
     return stems.count(term) > 0;
 }
 
-xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural)
+xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost)
 {
     const std::string text = natural ? fold_case(typed, true) : mark_wildcards(fold_case(typed, false));
-    const unsigned spelling = Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
     unsigned flags = natural ? 0 : SYNTAX_FLAGS;
     parsed_query parsed;
     Xapian::QueryParser qp = make_parser(s, true, !natural);
@@ -392,15 +392,25 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     if (terms > XC_MAX_QUERY_TERMS)
         throw Xapian::InvalidArgumentError("the query has " + std::to_string(terms) + " distinct words, at most " +
                                            std::to_string(XC_MAX_QUERY_TERMS));
+    parsed.text = text;
+    parsed.flags = flags;
+    parsed.natural = natural;
+    if (boost)
+        parsed.boost = proximity_boost(s, text, flags, !natural);
+    return parsed;
+}
+
+void xc::correct(const xc_searcher &s, parsed_query &parsed, const Xapian::MSet &mset)
+{
     // Xapian's spelling table holds words as written, so it would "correct"
     // suspend to suspends: a word that matches by its stem is not misspelt.
     // Asking it costs more than the search itself (it scores every word of
     // the index sharing a trigram with each query word), so it is asked only
     // when a word is unknown; the query is the same with or without asking.
-    if (!all_terms_known(s, parsed.query)) {
-        qp.parse_query(text, flags | spelling);
-        parsed.corrected = unmark_wildcards(qp.get_corrected_query_string());
-    }
-    parsed.boost = proximity_boost(s, text, flags, !natural);
-    return parsed;
+    parsed.corrected.clear();
+    if (all_terms_known(parsed.query, mset))
+        return;
+    Xapian::QueryParser qp = make_parser(s, true, !parsed.natural);
+    qp.parse_query(parsed.text, parsed.flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    parsed.corrected = unmark_wildcards(qp.get_corrected_query_string());
 }

@@ -10,6 +10,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
+#include <limits>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -70,6 +72,30 @@ void xc::deadline::check() const
 Xapian::BM25Weight xc::bm25()
 {
     return Xapian::BM25Weight(BM25_K1, 0, 1, BM25_B, 0.5);
+}
+
+std::vector<std::string> xc::values_of(const Xapian::Database &db, Xapian::valueno slot,
+                                       const std::vector<Xapian::docid> &dids)
+{
+    // In docid order: a page of a thousand hits then costs a few chunk
+    // reads, where Document::get_value searches the B-tree afresh for each.
+    if (dids.empty())
+        return {};
+    std::vector<size_t> order(dids.size());
+    for (size_t i = 0; i < order.size(); i++)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dids[a] < dids[b]; });
+    std::vector<std::string> out(dids.size());
+    Xapian::ValueIterator v = db.valuestream_begin(slot);
+    const Xapian::ValueIterator end = db.valuestream_end(slot);
+    for (size_t i : order) {
+        if (v == end)
+            break;
+        v.skip_to(dids[i]);
+        if (v != end && v.get_docid() == dids[i])
+            out[i] = *v;
+    }
+    return out;
 }
 
 void xc::rank(Xapian::Enquire &enquire)
@@ -324,12 +350,12 @@ std::vector<xc::weighted_term> xc::feedback_terms(const xc_searcher &s, const Xa
     return out;
 }
 
-Xapian::Query xc::with_feedback(const xc_searcher &s, const Xapian::Query &query, const Xapian::MSet &top,
+Xapian::Query xc::with_feedback(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
                                 term_freqs &freqs)
 {
     std::vector<Xapian::docid> docs;
-    for (Xapian::MSetIterator it = top.begin(); it != top.end() && docs.size() < xc::FEEDBACK_DOCS; ++it)
-        docs.push_back(*it);
+    for (size_t i = 0; i < top.size() && docs.size() < xc::FEEDBACK_DOCS; i++)
+        docs.push_back(top[i].did);
     std::vector<Xapian::Query> extra;
     for (const std::string &term :
          best_terms(feedback_terms(s, query, docs, FEEDBACK_TERMS + TIE_MARGIN, freqs), FEEDBACK_TERMS))
@@ -356,6 +382,206 @@ Xapian::Query xc::like_query(const xc_searcher &s, Xapian::docid doc, const std:
         terms.emplace_back(term);
     return Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()),
                          Xapian::Query(xc::PREFIX_ID + id));
+}
+
+namespace {
+
+// Sees every document the matcher weighs and keeps those that may be among
+// its best K: the K greatest weights so far (a min-heap), and each document
+// that weighed at least the least of them when it came. Those dropped as the
+// least rises weigh less than the K-th weight of the whole match.
+class best_candidates : public Xapian::MatchSpy {
+  public:
+    explicit best_candidates(size_t k) : k_(k), compact_at_(4 * k + 64) { heap_.reserve(k); }
+    void operator()(const Xapian::Document &doc, double wt) override
+    {
+        if (heap_.size() == k_ && wt < heap_.front())
+            return;
+        kept_.emplace_back(wt, doc.get_docid());
+        if (heap_.size() < k_) {
+            heap_.push_back(wt);
+            std::push_heap(heap_.begin(), heap_.end(), std::greater<double>());
+        } else if (wt > heap_.front()) {
+            std::pop_heap(heap_.begin(), heap_.end(), std::greater<double>());
+            heap_.back() = wt;
+            std::push_heap(heap_.begin(), heap_.end(), std::greater<double>());
+        }
+        if (kept_.size() >= compact_at_) {
+            const double least = heap_.front();
+            kept_.erase(std::remove_if(kept_.begin(), kept_.end(),
+                                       [least](const std::pair<double, Xapian::docid> &c) { return c.first < least; }),
+                        kept_.end());
+            compact_at_ = std::max(compact_at_, 2 * kept_.size());
+        }
+    }
+    // The documents seen that weigh exactly WT, in docid order.
+    std::vector<Xapian::docid> weighing(double wt) const
+    {
+        std::vector<Xapian::docid> out;
+        for (const auto &c : kept_)
+            if (c.first == wt)
+                out.push_back(c.second);
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+  private:
+    size_t k_, compact_at_;
+    std::vector<double> heap_;
+    std::vector<std::pair<double, Xapian::docid>> kept_;
+};
+
+// Source IDs, read once each.
+class id_cache {
+  public:
+    explicit id_cache(const Xapian::Database &db) : db_(db) {}
+    // Reads the IDs of DIDS not read yet, in one pass.
+    void read(const std::vector<Xapian::docid> &dids)
+    {
+        std::vector<Xapian::docid> missing;
+        for (Xapian::docid did : dids)
+            if (!ids_.count(did))
+                missing.push_back(did);
+        std::vector<std::string> ids = xc::values_of(db_, xc::SLOT_ID, missing);
+        for (size_t i = 0; i < missing.size(); i++)
+            ids_.emplace(missing[i], std::move(ids[i]));
+    }
+    const std::string &operator[](Xapian::docid did) const { return ids_.at(did); }
+    // Hands the IDs read to HITS, so that none is read twice.
+    void give(std::vector<xc::ranked> &hits)
+    {
+        for (xc::ranked &h : hits) {
+            auto it = ids_.find(h.did);
+            if (it != ids_.end()) {
+                h.id = std::move(it->second);
+                h.has_id = true;
+                ids_.erase(it);
+            }
+        }
+    }
+
+  private:
+    const Xapian::Database &db_;
+    std::unordered_map<Xapian::docid, std::string> ids_;
+};
+
+} // namespace
+
+// Sorting equal weights by source ID makes Xapian read the ID of every
+// document it weighs that could still enter the best K: a fifth of a match.
+// Xapian's plain relevance order (equal weights by docid) weighs exactly the
+// same documents (its cut-off weight is the K-th weight so far either way),
+// so its counts are the same, and so are its best K except for documents
+// that weigh exactly as much as the K-th. A match spy sees every document
+// weighed, so the documents of that weight (on Reuters, a tie across the
+// cut in one query out of six) are known: the ones with the smallest
+// source IDs are kept. Then each run of equal weights is put in source ID
+// order, reading only the IDs of ties. A purely boolean match (every weight
+// 0) stops at the first K documents found, so it goes Xapian's way.
+void xc::best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
+              std::vector<ranked> &hits, Xapian::doccount want_ids)
+{
+    hits.clear();
+    if (k == 0 || !one_local_database(*s.db)) {
+        mset = enquire.get_mset(0, k);
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            hits.push_back(ranked{*it, it.get_weight(), it, false, {}});
+        return;
+    }
+    best_candidates seen(k);
+    enquire.set_sort_by_relevance();
+    enquire.add_matchspy(&seen);
+    try {
+        mset = enquire.get_mset(0, k);
+    } catch (...) {
+        enquire.clear_matchspies();
+        rank(enquire);
+        throw;
+    }
+    enquire.clear_matchspies();
+    rank(enquire);
+    if (mset.get_max_possible() == 0) {
+        mset = enquire.get_mset(0, k);
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            hits.push_back(ranked{*it, it.get_weight(), it, false, {}});
+        return;
+    }
+    hits.reserve(mset.size());
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+        hits.push_back(ranked{*it, it.get_weight(), it, false, {}});
+    // The runs of equal weights, as [begin, end) in HITS.
+    auto runs_of = [](const std::vector<ranked> &h) {
+        std::vector<std::pair<size_t, size_t>> runs;
+        for (size_t i = 0; i < h.size();) {
+            size_t j = i + 1;
+            while (j < h.size() && h[j].score == h[i].score)
+                j++;
+            if (j - i > 1)
+                runs.emplace_back(i, j);
+            i = j;
+        }
+        return runs;
+    };
+    // The IDs needed, read in one pass: those of the ties, those of every
+    // document weighing as much as the K-th if some were left out, and
+    // those of the first WANT_IDS hits.
+    std::vector<Xapian::docid> tied;
+    size_t first = hits.size();
+    if (hits.size() == k) {
+        const double cut = hits.back().score;
+        first = hits.size() - 1;
+        while (first > 0 && hits[first - 1].score == cut)
+            first--;
+        tied = seen.weighing(cut);
+        if (tied.size() == hits.size() - first)
+            tied.clear(); // none left out
+    }
+    std::vector<Xapian::docid> need(tied);
+    for (size_t i = 0; i < hits.size() && i < want_ids; i++)
+        need.push_back(hits[i].did);
+    for (const auto &run : runs_of(hits))
+        for (size_t i = std::max<size_t>(run.first, want_ids); i < run.second; i++)
+            need.push_back(hits[i].did);
+    id_cache ids(*s.db);
+    ids.read(need);
+    auto by_id = [&](const ranked &a, const ranked &b) { return ids[a.did] < ids[b.did]; };
+    if (!tied.empty()) {
+        // Some documents weighing as much as the K-th were left out: keep
+        // those with the least IDs.
+        const double cut = hits.back().score;
+        std::vector<ranked> all;
+        for (Xapian::docid did : tied)
+            all.push_back(ranked{did, cut, Xapian::MSetIterator(), false, {}});
+        for (size_t i = first; i < hits.size(); i++) {
+            auto at = std::lower_bound(all.begin(), all.end(), hits[i].did,
+                                       [](const ranked &r, Xapian::docid did) { return r.did < did; });
+            if (at == all.end() || at->did != hits[i].did)
+                throw std::logic_error("a best match was not seen by the match spy");
+            *at = hits[i];
+        }
+        std::stable_sort(all.begin(), all.end(), by_id); // stable: docid order among equal IDs
+        std::copy(all.begin(), all.begin() + (hits.size() - first), hits.begin() + first);
+    }
+    // Every run of equal weights in source ID order.
+    for (const auto &run : runs_of(hits)) {
+        // In docid order first, so that equal IDs (only in a broken index)
+        // stay in docid order, as Xapian sorts them.
+        std::sort(hits.begin() + run.first, hits.begin() + run.second,
+                  [](const ranked &a, const ranked &b) { return a.did < b.did; });
+        std::stable_sort(hits.begin() + run.first, hits.begin() + run.second, by_id);
+    }
+    ids.give(hits);
+#ifndef NDEBUG
+    // Debug builds (the tests) check every shortcut against Xapian.
+    Xapian::MSet slow = enquire.get_mset(0, k);
+    bool same = slow.size() == hits.size() && slow.get_matches_lower_bound() == mset.get_matches_lower_bound() &&
+                slow.get_matches_estimated() == mset.get_matches_estimated() &&
+                slow.get_matches_upper_bound() == mset.get_matches_upper_bound();
+    for (size_t i = 0; same && i < hits.size(); i++)
+        same = *slow[i] == hits[i].did && slow[i].get_weight() == hits[i].score;
+    if (!same)
+        throw std::logic_error("best matches differ from Xapian's sorted by source ID");
+#endif
 }
 
 namespace {
@@ -405,24 +631,20 @@ class docid_filter : public Xapian::PostingSource {
 // scores its BM25 weight plus BOOST_WEIGHT times the weight of the phrases it
 // holds. Only the window moves, so a page's order never depends on how many
 // hits were asked for.
-std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost,
-                                   const deadline &limit)
+void xc::rerank(const xc_searcher &s, std::vector<ranked> &all, const Xapian::Query &boost, const deadline &limit)
 {
-    std::vector<ranked> all;
-    all.reserve(mset.size());
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        all.push_back(ranked{it, it.get_weight()});
     const size_t window = std::min<size_t>(all.size(), xc::RERANK_WINDOW);
     if (boost.empty() || window == 0)
-        return all;
+        return;
     // The window as a filter: its docids, or over shards or the network its
     // source IDs (which cost a document read and a posting list each).
     Xapian::Query filter;
-    if (one_local_database(*s.db)) {
+    const bool local = one_local_database(*s.db);
+    if (local) {
         std::vector<Xapian::docid> ids;
         ids.reserve(window);
         for (size_t i = 0; i < window; i++)
-            ids.push_back(*all[i].it);
+            ids.push_back(all[i].did);
         std::sort(ids.begin(), ids.end());
         filter = Xapian::Query((new docid_filter(std::move(ids)))->release());
     } else {
@@ -436,6 +658,11 @@ std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mse
     // documents the filter holds: the window must be filtered as a whole.)
     Xapian::Enquire enquire(*s.db);
     rank(enquire);
+    // Every document of the window that holds a phrase is in the MSet, so
+    // its order does not matter: locally, equal weights need not be sorted
+    // by source ID (which costs a value read per document).
+    if (local)
+        enquire.set_sort_by_relevance();
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, filter));
     limit.check();
     Xapian::MSet boosted = enquire.get_mset(0, window);
@@ -443,12 +670,11 @@ std::vector<xc::ranked> xc::rerank(const xc_searcher &s, const Xapian::MSet &mse
     for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it)
         extra[*it] = BOOST_WEIGHT * it.get_weight();
     for (size_t i = 0; i < window; i++) {
-        auto b = extra.find(*all[i].it);
+        auto b = extra.find(all[i].did);
         if (b != extra.end())
             all[i].score += b->second;
     }
     // Stable: equal scores keep BM25's order.
     std::stable_sort(all.begin(), all.begin() + window,
                      [](const ranked &a, const ranked &b) { return a.score > b.score; });
-    return all;
 }

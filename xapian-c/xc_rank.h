@@ -39,11 +39,22 @@ struct parsed_query {
     Xapian::Query query;   // what documents must match, stemmed
     Xapian::Query boost;   // phrases of the words that stand together
     std::string corrected; // the text with misspelt words corrected, or ""
+                           // (set by correct())
+    // How QUERY was read, for correct().
+    std::string text;
+    unsigned flags = 0;
+    bool natural = false;
 };
 
 // Reads TYPED: Xapian's query syntax, or with NATURAL plain words only.
 // Case never changes the meaning of a word (see fold_case in xc_query.cc).
-parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural);
+// BOOST: build the proximity boost too (else parsed_query::boost is empty).
+parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost);
+
+// Sets PARSED.corrected: the spelling table's correction of the words of
+// PARSED.query that are not in the index, or "" when all are. MSET is a match
+// of PARSED.query: its term statistics say which are in the index.
+void correct(const xc_searcher &s, parsed_query &parsed, const Xapian::MSet &mset);
 
 // The words of QUERY to highlight, as one OR: MSet::snippet of Xapian 1.4
 // finds a phrase only as words written as they are in the index, and our
@@ -96,26 +107,46 @@ std::vector<weighted_term> feedback_terms(const xc_searcher &s, const Xapian::Qu
                                           const std::vector<Xapian::docid> &docs, Xapian::termcount max_terms,
                                           term_freqs &freqs);
 
+// A hit on its way out: its document, final score, and where it is in the
+// MSet it came from. best() may pick, on one local database, a document the
+// MSet does not hold: then IT is MSetIterator() (read such a hit's document
+// with Database::get_document; over shards and remote databases IT is
+// always set).
+struct ranked {
+    Xapian::docid did;
+    double score;
+    Xapian::MSetIterator it;
+    bool has_id = false; // ID holds the source ID, read by best() for ties
+    std::string id;
+};
+
 // QUERY with pseudo relevance feedback: the terms that best tell TOP (the
 // best few matches) apart from the rest of the index, added with a small
 // weight. They only reorder documents that match QUERY; they never bring in
 // one that does not.
-Xapian::Query with_feedback(const xc_searcher &s, const Xapian::Query &query, const Xapian::MSet &top,
+Xapian::Query with_feedback(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
                             term_freqs &freqs);
 
 // A query for documents like DOC: its most telling terms, DOC itself left out.
 Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id);
 
-// A hit on its way out: where it is in the MSet, and its final score.
-struct ranked {
-    Xapian::MSetIterator it;
-    double score;
-};
+// The values in SLOT of the documents DIDS (any order), read along the
+// slot's value stream, on one local database.
+std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno slot,
+                                   const std::vector<Xapian::docid> &dids);
 
-// MSET in order, its best RERANK_WINDOW sorted again with BOOST's weight
-// added (an empty BOOST changes nothing).
-std::vector<ranked> rerank(const xc_searcher &s, const Xapian::MSet &mset, const Xapian::Query &boost,
-                           const deadline &limit);
+// The best K matches of ENQUIRE's query, in rank()'s order, into HITS; MSET
+// gives the match counts. The same hits, scores and counts as
+// ENQUIRE.get_mset(0, K) after rank(ENQUIRE), without reading every
+// candidate's source ID on one local database (see xc_rank.cc). There, the
+// first WANT_IDS hits come with their source IDs (ranked::id), read in the
+// same pass as those of ties. ENQUIRE is left ranking as rank() does.
+void best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
+          std::vector<ranked> &hits, Xapian::doccount want_ids = 0);
+
+// HITS (in BM25's order), the best RERANK_WINDOW of them sorted again with
+// BOOST's weight added (an empty BOOST changes nothing).
+void rerank(const xc_searcher &s, std::vector<ranked> &hits, const Xapian::Query &boost, const deadline &limit);
 
 } // namespace xc
 

@@ -112,29 +112,6 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
     }
 }
 
-// The values in SLOT of the documents DIDS, read along the slot's value
-// stream in docid order: a page of a thousand hits then costs a few chunk
-// reads, where Document::get_value searches the B-tree afresh for each.
-std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno slot,
-                                   const std::vector<Xapian::docid> &dids)
-{
-    std::vector<size_t> order(dids.size());
-    for (size_t i = 0; i < order.size(); i++)
-        order[i] = i;
-    std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return dids[a] < dids[b]; });
-    std::vector<std::string> out(dids.size());
-    Xapian::ValueIterator v = db.valuestream_begin(slot);
-    const Xapian::ValueIterator end = db.valuestream_end(slot);
-    for (size_t i : order) {
-        if (v == end)
-            break;
-        v.skip_to(dids[i]);
-        if (v != end && v.get_docid() == dids[i])
-            out[i] = *v;
-    }
-    return out;
-}
-
 // The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
 void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
                   const std::vector<xc::ranked> &page, const xc_search_opts &opts, const xc::deadline &limit,
@@ -151,22 +128,36 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     std::vector<std::string> ids, titles;
     if (by_stream) {
         limit.check();
-        std::vector<Xapian::docid> dids;
+        std::vector<Xapian::docid> dids, unknown; // the IDs not read yet
+        std::vector<size_t> where;
         dids.reserve(page.size());
-        for (const xc::ranked &hit : page)
-            dids.push_back(*hit.it);
-        ids = values_of(*s->db, xc::SLOT_ID, dids);
-        titles = values_of(*s->db, xc::SLOT_TITLE, dids);
+        for (size_t i = 0; i < page.size(); i++) {
+            dids.push_back(page[i].did);
+            if (!page[i].has_id) {
+                unknown.push_back(page[i].did);
+                where.push_back(i);
+            }
+        }
+        std::vector<std::string> read = xc::values_of(*s->db, xc::SLOT_ID, unknown);
+        ids.resize(page.size());
+        for (size_t i = 0; i < page.size(); i++)
+            if (page[i].has_id)
+                ids[i] = page[i].id;
+        for (size_t j = 0; j < where.size(); j++)
+            ids[where[j]] = std::move(read[j]);
+        if (!opts.skip_titles)
+            titles = xc::values_of(*s->db, xc::SLOT_TITLE, dids);
     }
     for (size_t i = 0; i < page.size(); i++) {
         const xc::ranked &hit = page[i];
         limit.check();
         Xapian::Document doc;
         if (!by_stream || opts.snippet_bytes > 0)
-            doc = hit.it.get_document();
+            doc = by_stream ? s->db->get_document(hit.did) : hit.it.get_document();
         xc_hit_store h;
         h.id = valid_utf8(by_stream ? std::move(ids[i]) : doc.get_value(xc::SLOT_ID));
-        h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
+        if (!opts.skip_titles)
+            h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
         h.score = hit.score;
         if (opts.snippet_bytes > 0) {
             std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
@@ -221,19 +212,60 @@ void forget_state(const xc_searcher *s) noexcept
     }
 }
 
+// What snippets highlight: QUERY's words (xc::highlight_query), as an MSet
+// to call MSet::snippet on; none without snippets.
+Xapian::MSet highlight_words(const xc_searcher &s, const Xapian::Query &query, const xc_search_opts &opts)
+{
+    if (opts.snippet_bytes == 0)
+        return Xapian::MSet();
+    Xapian::Enquire highlight(*s.db);
+    highlight.set_query(xc::highlight_query(query));
+    return highlight.get_mset(0, 0); // no match: only its terms' statistics
+}
+
 // Runs TYPED; if it matches nothing and a spelling correction exists, runs
 // the correction instead (once) and says so.
 void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
                 xc_results &r, bool retry_corrected = true)
 {
-    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0);
+    const bool full = opts.rank != XC_RANK_BM25;
+    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full);
+    const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
+    if (!full) {
+        // BM25 alone: one match. At least one hit is asked for, so that the
+        // counts come from a real match and "matches nothing" means it.
+        Xapian::Enquire enquire(*s->db);
+        xc::rank(enquire);
+        enquire.set_query(parsed.query);
+        Xapian::MSet mset;
+        std::vector<xc::ranked> hits;
+        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits, end);
+        limit.check();
+        xc::correct(*s, parsed, mset);
+        if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
+            run_search(s, parsed.corrected, opts, limit, r, false);
+            r.suggestion = parsed.corrected;
+            r.corrected = true;
+            return;
+        }
+        r.suggestion = parsed.corrected;
+        std::vector<xc::ranked> page;
+        if (hits.size() > opts.offset)
+            page.assign(hits.begin() + opts.offset, hits.begin() + std::min<size_t>(end, hits.size()));
+        fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
+        return;
+    }
     // Snippets highlight the words of the query as typed, not the terms
     // feedback adds (see highlight_query).
     Xapian::Enquire plain(*s->db);
     xc::rank(plain);
     plain.set_query(parsed.query);
-    Xapian::MSet top = plain.get_mset(0, xc::FEEDBACK_DOCS);
+    // Feedback learns from the set of the best few, in whatever order.
+    Xapian::MSet top;
+    std::vector<xc::ranked> top_hits;
+    xc::best(*s, plain, xc::FEEDBACK_DOCS, top, top_hits);
     limit.check();
+    xc::correct(*s, parsed, top);
     if (top.empty() && retry_corrected && !parsed.corrected.empty()) {
         run_search(s, parsed.corrected, opts, limit, r, false);
         r.suggestion = parsed.corrected;
@@ -243,20 +275,15 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     r.suggestion = parsed.corrected;
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
-    enquire.set_query(xc::with_feedback(*s, parsed.query, top, state_of(s).freqs));
-    const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
-    Xapian::MSet mset = enquire.get_mset(0, std::max(end, xc::RERANK_WINDOW));
-    std::vector<xc::ranked> all = xc::rerank(*s, mset, parsed.boost, limit);
+    enquire.set_query(xc::with_feedback(*s, parsed.query, top_hits, state_of(s).freqs));
+    Xapian::MSet mset;
+    std::vector<xc::ranked> all;
+    xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, all);
+    xc::rerank(*s, all, parsed.boost, limit);
     std::vector<xc::ranked> page;
     if (all.size() > opts.offset)
         page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
-    Xapian::MSet words;
-    if (opts.snippet_bytes > 0) {
-        Xapian::Enquire highlight(*s->db);
-        highlight.set_query(xc::highlight_query(parsed.query));
-        words = highlight.get_mset(0, 0); // no match: only its terms' statistics
-    }
-    fill_results(s, mset, words, page, opts, limit, r);
+    fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
 }
 
 // Documents like the one with source ID, best first.
@@ -275,7 +302,7 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
     std::vector<xc::ranked> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
-        page.push_back(xc::ranked{it, it.get_weight()});
+        page.push_back(xc::ranked{*it, it.get_weight(), it, false, {}});
     fill_results(s, mset, mset, page, opts, limit, r);
     return XC_OK;
 }
