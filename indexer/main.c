@@ -19,7 +19,8 @@
 /* SIFT_VERSION comes from project() in CMakeLists.txt. */
 
 static const char usage[] =
-    "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N] PATH...\n";
+    "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N]\n"
+    "               [--commit-every N] PATH...\n";
 
 static const char help[] =
     "Adds the text files in PATH (files, and folders recursively) to the sift\n"
@@ -42,6 +43,8 @@ static const char help[] =
     "  --jobs N           threads that build a new (or rebuilt) index, which is\n"
     "                     then merged and compacted (default: one per core, for\n"
     "                     4 MiB of input or more; 1: no threads)\n"
+    "  --commit-every N   commit every N documents (default 1000): what a crash\n"
+    "                     can lose, and what the indexer holds in memory\n"
     "  --list-languages   list the languages (also: --lang list)\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
@@ -78,7 +81,7 @@ static int list_languages(void)
 
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS };
+    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS, OPT_COMMIT };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"lang", required_argument, NULL, OPT_LANG},
@@ -86,6 +89,7 @@ int main(int argc, char **argv)
         {"list-languages", no_argument, NULL, OPT_LIST},
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"shards", required_argument, NULL, OPT_SHARDS},
+        {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -115,6 +119,10 @@ int main(int argc, char **argv)
         case OPT_JOBS:
             if (parse_count(optarg, 1024, &cfg.jobs) != 0)
                 return usage_error("--jobs needs a whole number from 1 to 1024, not", optarg);
+            break;
+        case OPT_COMMIT:
+            if (parse_count(optarg, 1000000, &cfg.commit_every) != 0)
+                return usage_error("--commit-every needs a whole number from 1 to 1000000, not", optarg);
             break;
         case 'h':
             fputs(usage, stdout);

@@ -17,6 +17,8 @@ typedef struct run_config {
                             database; N > 1 that many shards (new index) */
     unsigned jobs;       /* --jobs: threads for a new index; 0: one per
                             core, if the input is large enough */
+    unsigned commit_every; /* --commit-every: documents per commit (per
+                              thread); 0: COMMIT_EVERY */
     char *const *paths;  /* files and folders to index */
     size_t npaths;
 } run_config;

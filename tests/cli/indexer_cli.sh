@@ -5,7 +5,8 @@ IDX="$WORK/idx"
 
 run "$INDEXER" --help
 expect_rc 0 "--help"
-expect_out "^Usage: indexer \[--db PATH\] \[--lang LANG\] \[--rebuild\] \[--shards N\] \[--jobs N\] PATH\.\.\.$"
+expect_out "^Usage: indexer \[--db PATH\] \[--lang LANG\] \[--rebuild\] \[--shards N\] \[--jobs N\]$"
+expect_out "^ +\[--commit-every N\] PATH\.\.\.$"
 run "$INDEXER" --version
 expect_rc 0 "--version"
 expect_out "^indexer \(sift\) [0-9]+\.[0-9]+"
@@ -71,6 +72,23 @@ expect_err "is not a sift index"
 run "$INDEXER" --db "$WORK/docs" "$CORPUS"
 expect_rc 2 "index into a folder of documents"
 [ -e "$WORK/docs/iamglass" ] && fail "wrote an index into a folder of documents"
+
+# --commit-every N: a commit every N documents (Xapian's revision counts
+# them); bad values are refused.
+revision() { xapian-delve "$1" | sed -n 's/^revision = //p'; }
+run "$INDEXER" --db "$WORK/every-default" "$CORPUS"
+expect_rc 0 "default commits"
+run "$INDEXER" --db "$WORK/every-2" --commit-every 2 "$CORPUS"
+expect_rc 0 "--commit-every 2"
+expect_out "5 added.*5 documents in the index$" "--commit-every 2"
+[ "$(revision "$WORK/every-2")" -ge $(($(revision "$WORK/every-default") + 2)) ] ||
+    fail "--commit-every 2: revision $(revision "$WORK/every-2"), default $(revision "$WORK/every-default")"
+for bad in 0 -1 abc 1000001 ""; do
+    run "$INDEXER" --db "$WORK/every-bad" --commit-every "$bad" "$CORPUS"
+    expect_rc 2 "--commit-every '$bad'"
+    expect_err "^indexer: --commit-every needs a whole number from 1 to 1000000, not" "--commit-every '$bad'"
+done
+[ -e "$WORK/every-bad" ] && fail "a refused --commit-every created an index"
 
 # A damaged index: exit 2, and the advice to rebuild it.
 run "$INDEXER" --db "$WORK/bad" "$CORPUS"
