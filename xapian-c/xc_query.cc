@@ -374,17 +374,29 @@ bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
 
 xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost)
 {
-    const std::string text = natural ? fold_case(typed, true) : mark_wildcards(fold_case(typed, false));
+    std::string text = natural ? fold_case(typed, true) : mark_wildcards(fold_case(typed, false));
     unsigned flags = natural ? 0 : SYNTAX_FLAGS;
     parsed_query parsed;
     Xapian::QueryParser qp = make_parser(s, true, !natural);
-    try {
-        parsed.query = qp.parse_query(text, flags);
-    } catch (const Xapian::QueryParserError &) {
-        // Broken syntax (an unbalanced quote, a dangling AND) is read as
-        // plain words: what someone typing into a box expects.
-        flags = 0;
-        parsed.query = qp.parse_query(text, flags);
+    for (bool wildcards = !natural;; wildcards = false) {
+        try {
+            try {
+                parsed.query = qp.parse_query(text, flags);
+            } catch (const Xapian::QueryParserError &) {
+                // Broken syntax (an unbalanced quote, a dangling AND) is read
+                // as plain words: what someone typing into a box expects.
+                flags = 0;
+                parsed.query = qp.parse_query(text, flags);
+            }
+            break;
+        } catch (const Xapian::UnimplementedError &) {
+            // Xapian builds NEAR and ADJ of single terms only: a wildcard
+            // there (liais* NEAR office) is read as its word.
+            if (!wildcards)
+                throw;
+            text = fold_case(typed, false);
+            flags = SYNTAX_FLAGS;
+        }
     }
     size_t terms = 0;
     for (Xapian::TermIterator t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t)
