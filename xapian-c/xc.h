@@ -190,12 +190,12 @@ xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 /* How xc_search ranks (xc_search_opts.rank). */
 typedef enum xc_rank_mode {
     /* BM25, pseudo relevance feedback and the proximity boost (see xc_search):
-     * what ranks best, at three matches a query plus the choice of feedback
-     * terms. */
+     * what ranks best, at three matches a query (BM25's best, then two over
+     * those only) plus the choice of feedback terms. */
     XC_RANK_FULL = 0,
     /* BM25 with the same parameters, stopwords and query reading, and
      * nothing else: one match a query, for the best offset + limit. The same
-     * documents as XC_RANK_FULL (feedback never adds one), in BM25's order,
+     * documents as XC_RANK_FULL (which only reorders), in BM25's order,
      * equal scores in source ID order; the same match counts when exact (an
      * estimate depends on how deep the match looked). */
     XC_RANK_BM25 = 1
@@ -228,10 +228,10 @@ typedef struct xc_search_opts {
  * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
  * operators only in a query that also has lower-case letters.
  * Ranking (opts->rank XC_RANK_FULL): BM25 without stopwords (for English),
- * plus pseudo relevance feedback (terms from the best 5 matches, which reorder
- * the matches but never add a document), plus a boost for query words that
- * stand together in the document, over the best 100; XC_RANK_BM25: the BM25
- * alone. Words not in the index get a spelling
+ * then, over BM25's best max(offset + limit, 100), pseudo relevance feedback
+ * (terms from the best 5 matches, added at a small weight), and over the
+ * best 100 a boost for query words that stand together in the document: they
+ * reorder the matches but never add one; XC_RANK_BM25: the BM25 alone. Words not in the index get a spelling
  * suggestion (xc_results_suggestion); when the query matches nothing and
  * there is one, the suggestion is searched instead (xc_results_corrected).
  * If the index is modified by a writer meanwhile, the searcher reopens it and

@@ -350,8 +350,8 @@ std::vector<xc::weighted_term> xc::feedback_terms(const xc_searcher &s, const Xa
     return out;
 }
 
-Xapian::Query xc::with_feedback(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
-                                term_freqs &freqs)
+Xapian::Query xc::feedback_query(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
+                                 term_freqs &freqs)
 {
     std::vector<Xapian::docid> docs;
     for (size_t i = 0; i < top.size() && docs.size() < xc::FEEDBACK_DOCS; i++)
@@ -360,14 +360,7 @@ Xapian::Query xc::with_feedback(const xc_searcher &s, const Xapian::Query &query
     for (const std::string &term :
          best_terms(feedback_terms(s, query, docs, FEEDBACK_TERMS + TIE_MARGIN, freqs), FEEDBACK_TERMS))
         extra.emplace_back(term);
-    if (extra.empty())
-        return query;
-    Xapian::Query expansion(Xapian::Query::OP_OR, extra.begin(), extra.end());
-    // AND_MAYBE, not OR: the results are the documents the user asked for,
-    // only better ordered. (OR brought in documents without any query word
-    // for no measurable gain.)
-    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                         Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, expansion, FEEDBACK_WEIGHT));
+    return Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end());
 }
 
 Xapian::Query xc::like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id)
@@ -631,10 +624,11 @@ class docid_filter : public Xapian::PostingSource {
 // scores its BM25 weight plus BOOST_WEIGHT times the weight of the phrases it
 // holds. Only the window moves, so a page's order never depends on how many
 // hits were asked for.
-void xc::rerank(const xc_searcher &s, std::vector<ranked> &all, const Xapian::Query &boost, const deadline &limit)
+void xc::rescore(const xc_searcher &s, std::vector<ranked> &all, size_t window, const Xapian::Query &extra,
+                 double weight, const deadline &limit)
 {
-    const size_t window = std::min<size_t>(all.size(), xc::RERANK_WINDOW);
-    if (boost.empty() || window == 0)
+    window = std::min(window, all.size());
+    if (extra.empty() || window == 0)
         return;
     // The window as a filter: its docids, or over shards or the network its
     // source IDs (which cost a document read and a posting list each).
@@ -658,23 +652,33 @@ void xc::rerank(const xc_searcher &s, std::vector<ranked> &all, const Xapian::Qu
     // documents the filter holds: the window must be filtered as a whole.)
     Xapian::Enquire enquire(*s.db);
     rank(enquire);
-    // Every document of the window that holds a phrase is in the MSet, so
+    // Every document of the window that EXTRA matches is in the MSet, so
     // its order does not matter: locally, equal weights need not be sorted
     // by source ID (which costs a value read per document).
     if (local)
         enquire.set_sort_by_relevance();
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, boost, filter));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, extra, filter));
     limit.check();
-    Xapian::MSet boosted = enquire.get_mset(0, window);
-    std::unordered_map<Xapian::docid, double> extra;
-    for (Xapian::MSetIterator it = boosted.begin(); it != boosted.end(); ++it)
-        extra[*it] = BOOST_WEIGHT * it.get_weight();
+    Xapian::MSet found = enquire.get_mset(0, window);
+    std::unordered_map<Xapian::docid, double> more;
+    for (Xapian::MSetIterator it = found.begin(); it != found.end(); ++it)
+        more[*it] = weight * it.get_weight();
     for (size_t i = 0; i < window; i++) {
-        auto b = extra.find(all[i].did);
-        if (b != extra.end())
+        auto b = more.find(all[i].did);
+        if (b != more.end())
             all[i].score += b->second;
     }
-    // Stable: equal scores keep BM25's order.
+    // Stable: equal scores keep the order they had.
     std::stable_sort(all.begin(), all.begin() + window,
                      [](const ranked &a, const ranked &b) { return a.score > b.score; });
+}
+
+void xc::refine(const xc_searcher &s, const parsed_query &parsed, std::vector<ranked> &hits, term_freqs &freqs,
+                const deadline &limit)
+{
+    // Feedback: AND_MAYBE over the whole index gave the same scores to the
+    // same documents, and cost a second full match with ten more (common)
+    // terms: the window holds every document a page can show.
+    rescore(s, hits, hits.size(), feedback_query(s, parsed.query, hits, freqs), FEEDBACK_WEIGHT, limit);
+    rescore(s, hits, RERANK_WINDOW, parsed.boost, BOOST_WEIGHT, limit);
 }

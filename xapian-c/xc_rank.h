@@ -120,12 +120,11 @@ struct ranked {
     std::string id;
 };
 
-// QUERY with pseudo relevance feedback: the terms that best tell TOP (the
-// best few matches) apart from the rest of the index, added with a small
-// weight. They only reorder documents that match QUERY; they never bring in
-// one that does not.
-Xapian::Query with_feedback(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
-                            term_freqs &freqs);
+// Pseudo relevance feedback: the terms that best tell TOP (the best few
+// matches of QUERY) apart from the rest of the index, as one OR (empty if
+// there are none).
+Xapian::Query feedback_query(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
+                             term_freqs &freqs);
 
 // A query for documents like DOC: its most telling terms, DOC itself left out.
 Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id);
@@ -144,9 +143,20 @@ std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno s
 void best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
           std::vector<ranked> &hits, Xapian::doccount want_ids = 0);
 
-// HITS (in BM25's order), the best RERANK_WINDOW of them sorted again with
-// BOOST's weight added (an empty BOOST changes nothing).
-void rerank(const xc_searcher &s, std::vector<ranked> &hits, const Xapian::Query &boost, const deadline &limit);
+// The first WINDOW of HITS (all of them if fewer) with WEIGHT times their
+// weight for EXTRA added, sorted again (stably); an empty EXTRA changes
+// nothing.
+void rescore(const xc_searcher &s, std::vector<ranked> &hits, size_t window, const Xapian::Query &extra,
+             double weight, const deadline &limit);
+
+// The default ranking of HITS, BM25's best (the window: at least
+// RERANK_WINDOW, and as many as the page needs): feedback terms from the best
+// FEEDBACK_DOCS, at a small weight, then the proximity boost over the best
+// RERANK_WINDOW. Only the order within HITS changes, never which documents
+// match.
+void refine(const xc_searcher &s, const parsed_query &parsed, std::vector<ranked> &hits, term_freqs &freqs,
+            const deadline &limit);
+
 
 } // namespace xc
 

@@ -255,31 +255,24 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
         fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
         return;
     }
-    // Snippets highlight the words of the query as typed, not the terms
-    // feedback adds (see highlight_query).
-    Xapian::Enquire plain(*s->db);
-    xc::rank(plain);
-    plain.set_query(parsed.query);
-    // Feedback learns from the set of the best few, in whatever order.
-    Xapian::MSet top;
-    std::vector<xc::ranked> top_hits;
-    xc::best(*s, plain, xc::FEEDBACK_DOCS, top, top_hits);
+    // BM25's best, then reordered (xc::refine). Snippets highlight the
+    // words of the query as typed, not the terms feedback adds.
+    Xapian::Enquire enquire(*s->db);
+    xc::rank(enquire);
+    enquire.set_query(parsed.query);
+    Xapian::MSet mset;
+    std::vector<xc::ranked> all;
+    xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, all);
     limit.check();
-    xc::correct(*s, parsed, top);
-    if (top.empty() && retry_corrected && !parsed.corrected.empty()) {
+    xc::correct(*s, parsed, mset);
+    if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
         run_search(s, parsed.corrected, opts, limit, r, false);
         r.suggestion = parsed.corrected;
         r.corrected = true;
         return;
     }
     r.suggestion = parsed.corrected;
-    Xapian::Enquire enquire(*s->db);
-    xc::rank(enquire);
-    enquire.set_query(xc::with_feedback(*s, parsed.query, top_hits, state_of(s).freqs));
-    Xapian::MSet mset;
-    std::vector<xc::ranked> all;
-    xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, all);
-    xc::rerank(*s, all, parsed.boost, limit);
+    xc::refine(*s, parsed, all, state_of(s).freqs, limit);
     std::vector<xc::ranked> page;
     if (all.size() > opts.offset)
         page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
