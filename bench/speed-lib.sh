@@ -140,7 +140,7 @@ measure_sift() {
 
 # measure_fts5 NAME CORPUS QUERIES NQ [LIMITS]: fts5-bench index, then
 # search --limit 10 / 1000 (whole process, wall clock, as for sift).
-# fts5-bench does not time single queries (yet): p50/p99 stay "-".
+# p50/p99: fts5-bench's own per-query times of its top-10 run.
 measure_fts5() {
     local name=$1 corpus=$2 queries=$3 nq=$4 limits=${5:-"10 1000"}
     local db=$work/$name.fts5 lim qps
@@ -156,7 +156,6 @@ measure_fts5() {
             "$fts5" search "$db" "$queries" --limit "$lim")
         if ((lim == 10)); then q10_qps=$qps; else q1000_qps=$qps; fi
     done
-    # Should fts5-bench one day print "p50 MS p99 MS" of its top-10 run, use them.
     local line
     line=$(cat "$work/$name.fts5-q10.out" 2>/dev/null || true)
     p50=$(field p50 "$line") p99=$(field p99 "$line")
