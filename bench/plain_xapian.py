@@ -38,18 +38,12 @@ python3 that can `import xapian`.
 """
 import gzip
 import json
-import math
 import sys
 import time
 
 import xapian
 
-
-def percentile(sorted_values, p):
-    if not sorted_values:
-        return float("nan")
-    k = max(1, math.ceil(p / 100.0 * len(sorted_values)))
-    return sorted_values[k - 1]
+from queries import percentile, read_queries  # bench/queries.py, beside this file
 
 
 def text_of(rec, key):
@@ -97,12 +91,7 @@ def cmd_index(dbpath, corpus):
 
 
 def cmd_search(dbpath, qpath, limit):
-    queries = []
-    with open(qpath, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\r\n")
-            if line:
-                queries.append(line.split("\t", 1)[-1])
+    queries = read_queries(qpath)
     db = xapian.Database(dbpath)
     qp = xapian.QueryParser()
     qp.set_stemmer(xapian.Stem("english"))

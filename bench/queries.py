@@ -62,18 +62,26 @@ def cmd_titles(args):
         out.write("q%04d\t%s\n" % (i + 1, random.choice(titles)))
 
 
+def read_queries(path, n=None):
+    """The queries of a file of "qid<TAB>query" or "query" lines (the first N
+    if N is given); blank lines are skipped. bench/plain_xapian.py reads its
+    queries with this too."""
+    queries = []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\r\n")
+            if line:
+                queries.append(line.split("\t", 1)[-1])
+            if n is not None and len(queries) == n:
+                break
+    return queries
+
+
 def cmd_oneshot(args):
     if len(args) < 4 or args[2] != "--":
         sys.exit(__doc__)
     qpath, n, cmd = args[0], int(args[1]), args[3:]
-    queries = []
-    with open(qpath, encoding="utf-8") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line:
-                queries.append(line.split("\t", 1)[-1])
-            if len(queries) == n:
-                break
+    queries = read_queries(qpath, n)
     times = []
     for q in queries:
         t0 = time.perf_counter()

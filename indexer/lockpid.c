@@ -3,13 +3,13 @@
 #include "lockpid.h"
 
 #include <dirent.h>
-#include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
 #include <unistd.h>
+
+#include "dbdir.h"
 
 #define LOCKPID_FILE "sift-indexer.pid"
 
@@ -88,7 +88,7 @@ long lockpid_read(const char *db)
     }
     /* No file, or a stale one from an indexer that has gone (the holder has
      * taken the lock but not yet written its pid): ask /proc. */
-    if (pid <= 0 || pid == (long)getpid() || (kill((pid_t)pid, 0) != 0 && errno == ESRCH))
+    if (pid <= 0 || pid == (long)getpid() || dbdir_pid_gone(pid))
         return holder_from_proc(db);
     return pid;
 }

@@ -378,25 +378,26 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     unsigned flags = natural ? 0 : SYNTAX_FLAGS;
     parsed_query parsed;
     Xapian::QueryParser qp = make_parser(s, true, !natural);
-    for (bool wildcards = !natural;; wildcards = false) {
+    // Broken syntax (an unbalanced quote, a dangling AND) is read as plain
+    // words: what someone typing into a box expects.
+    auto parse = [&](const std::string &t) {
         try {
-            try {
-                parsed.query = qp.parse_query(text, flags);
-            } catch (const Xapian::QueryParserError &) {
-                // Broken syntax (an unbalanced quote, a dangling AND) is read
-                // as plain words: what someone typing into a box expects.
-                flags = 0;
-                parsed.query = qp.parse_query(text, flags);
-            }
-            break;
-        } catch (const Xapian::UnimplementedError &) {
-            // Xapian builds NEAR and ADJ of single terms only: a wildcard
-            // there (liais* NEAR office) is read as its word.
-            if (!wildcards)
-                throw;
-            text = fold_case(typed, false);
-            flags = SYNTAX_FLAGS;
+            return qp.parse_query(t, flags);
+        } catch (const Xapian::QueryParserError &) {
+            flags = 0;
+            return qp.parse_query(t, flags);
         }
+    };
+    try {
+        parsed.query = parse(text);
+    } catch (const Xapian::UnimplementedError &) {
+        // Xapian builds NEAR and ADJ of single terms only: a wildcard there
+        // (liais* NEAR office) is read as its word.
+        if (natural)
+            throw;
+        text = fold_case(typed, false);
+        flags = SYNTAX_FLAGS;
+        parsed.query = parse(text);
     }
     size_t terms = 0;
     for (Xapian::TermIterator t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t)

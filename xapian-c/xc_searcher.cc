@@ -231,38 +231,18 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     const bool full = opts.rank != XC_RANK_BM25;
     xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full);
     const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
-    if (!full) {
-        // BM25 alone: one match. At least one hit is asked for, so that the
-        // counts come from a real match and "matches nothing" means it.
-        Xapian::Enquire enquire(*s->db);
-        xc::rank(enquire);
-        enquire.set_query(parsed.query);
-        Xapian::MSet mset;
-        std::vector<xc::ranked> hits;
-        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits, end);
-        limit.check();
-        xc::correct(*s, parsed, mset);
-        if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
-            run_search(s, parsed.corrected, opts, limit, r, false);
-            r.suggestion = parsed.corrected;
-            r.corrected = true;
-            return;
-        }
-        r.suggestion = parsed.corrected;
-        std::vector<xc::ranked> page;
-        if (hits.size() > opts.offset)
-            page.assign(hits.begin() + opts.offset, hits.begin() + std::min<size_t>(end, hits.size()));
-        fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
-        return;
-    }
-    // BM25's best, then reordered (xc::refine). Snippets highlight the
-    // words of the query as typed, not the terms feedback adds.
+    // BM25's best: the page, or for the default ranking the window that
+    // xc::refine reorders. At least one hit is asked for, so that the counts
+    // come from a real match and "matches nothing" means it.
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
     enquire.set_query(parsed.query);
     Xapian::MSet mset;
-    std::vector<xc::ranked> all;
-    xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, all);
+    std::vector<xc::ranked> hits;
+    if (full)
+        xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, hits);
+    else
+        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits, end);
     limit.check();
     xc::correct(*s, parsed, mset);
     if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
@@ -272,10 +252,13 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
         return;
     }
     r.suggestion = parsed.corrected;
-    xc::refine(*s, parsed, all, state_of(s).freqs, limit);
+    if (full)
+        xc::refine(*s, parsed, hits, state_of(s).freqs, limit);
     std::vector<xc::ranked> page;
-    if (all.size() > opts.offset)
-        page.assign(all.begin() + opts.offset, all.begin() + std::min<size_t>(end, all.size()));
+    if (hits.size() > opts.offset)
+        page.assign(hits.begin() + opts.offset, hits.begin() + std::min<size_t>(end, hits.size()));
+    // Snippets highlight the words of the query as typed, not the terms
+    // feedback adds.
     fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
 }
 
