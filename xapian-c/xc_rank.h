@@ -16,7 +16,7 @@ namespace xc {
 
 // Pseudo relevance feedback learns from this many of the best matches.
 const Xapian::doccount FEEDBACK_DOCS = 5;
-// The proximity boost reorders this many of the best matches (rerank()).
+// The proximity boost reorders this many of the best matches (refine()).
 const Xapian::doccount RERANK_WINDOW = 100;
 
 // The time limit of one search, checked between its steps (each match, the
