@@ -20,6 +20,11 @@ int fatal_index(const char *db, const xc_writer *writer, xc_status status,
                   why, db);
         return EXIT_FATAL;
     }
+    if (status == XC_ERR_OLD_INDEX) {
+        msg_error(db, "the index was built by an older sift (%s); rebuild it with: indexer --rebuild --db %s PATH...",
+                  why, db);
+        return EXIT_FATAL;
+    }
     if (status == XC_ERR_NOMEM && !*why)
         why = "out of memory";
     msg_error(db, "%s: %s%s", doing, why,

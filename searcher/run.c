@@ -34,6 +34,9 @@ static void index_failed(const char *path, const char *why, xc_status rc)
     else if (rc == XC_ERR_CORRUPT)
         fprintf(stderr, "search: the index at %s is damaged (%s); rebuild it with: "
                 "indexer --rebuild --db %s FOLDER...\n", path, why, path);
+    else if (rc == XC_ERR_OLD_INDEX)
+        fprintf(stderr, "search: the index at %s was built by an older sift (%s); rebuild it with: "
+                "indexer --rebuild --db %s FOLDER...\n", path, why, path);
     else
         fprintf(stderr, "search: %s: %s\n", path, why);
 }

@@ -49,6 +49,7 @@ typedef enum xc_status {
     XC_ERR_NOMEM,     /* out of memory */
     XC_ERR_IO,        /* the file system failed: disk full, permissions */
     XC_ERR_TIMEOUT,   /* a search ran past its time limit and was stopped */
+    XC_ERR_OLD_INDEX, /* written by an older sift, with other terms: rebuild */
     XC_ERR_OTHER      /* any other failure; the message says what */
 } xc_status;
 

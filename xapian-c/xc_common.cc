@@ -18,6 +18,7 @@ extern "C" const char *xc_status_name(xc_status status)
     case XC_ERR_NOMEM: return "out of memory";
     case XC_ERR_IO: return "i/o error";
     case XC_ERR_TIMEOUT: return "timed out";
+    case XC_ERR_OLD_INDEX: return "older index";
     case XC_ERR_OTHER: break;
     }
     return "error";
@@ -32,6 +33,9 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
         } catch (const xc::timeout_error &e) {
             error = e.what();
             return XC_ERR_TIMEOUT;
+        } catch (const xc::old_index_error &e) {
+            error = e.what();
+            return XC_ERR_OLD_INDEX;
         } catch (const Xapian::NetworkError &e) {
             // A remote shard (xapian-tcpsrv) is down or unreachable; the
             // description names it: "(context: remote:tcp(HOST:PORT))".

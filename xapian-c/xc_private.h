@@ -78,6 +78,13 @@ xc_status status_of_current_exception(std::string &error) noexcept;
 struct timeout_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+/* Thrown when an index holds terms of another layout (XC_ERR_OLD_INDEX):
+ * not damage, and not Xapian's DatabaseVersionError, which a garbled version
+ * file also raises. */
+struct old_index_error : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
 } // namespace xc
 
 template <class Body>

@@ -336,7 +336,7 @@ extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
         // Its terms must be made as ours are (see xc_writer.cc), or words
         // would silently not match.
         if (db->get_doccount() > 0 && db->get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
-            throw Xapian::DatabaseVersionError(std::string("written by an older sift, with other terms"));
+            throw xc::old_index_error("its words were written in an older layout");
         std::string lang = db->get_metadata(xc::META_LANG);
         if (lang.empty())
             lang = xc::DEFAULT_LANG;

@@ -1,7 +1,7 @@
 #!/bin/bash
 # A damaged index (a table file truncated, emptied, overwritten or gone, a
-# garbled version file, or an index of an older sift, whose terms differ):
-# search and indexer both say it is damaged and how to rebuild it, exit 2,
+# garbled version file), or an index of an older sift, whose terms differ:
+# search and indexer both say which it is and how to rebuild it, exit 2,
 # never crash; indexer --rebuild then mends it.
 . "$TESTS_LIB"
 GOOD="$WORK/good"
@@ -24,16 +24,19 @@ damage() { # NAME HOW: a copy of the good index, damaged
 for how in truncate empty random version gone older; do
     damage "$how" "$how"
     IDX="$WORK/$how"
+    what="is damaged"
+    [ "$how" = older ] && what="was built by an older sift"
     run "$SEARCH" --db "$IDX" nato
     expect_rc 2 "search, $how"
-    expect_err "^search: the index at $IDX is damaged \(.+\); rebuild it with: indexer --rebuild --db $IDX " "search, $how"
+    expect_err "^search: the index at $IDX $what \(.+\); rebuild it with: indexer --rebuild --db $IDX " "search, $how"
     if [ "$how" != gone ]; then # Xapian's writer makes a missing table anew
         run "$INDEXER" --db "$IDX" "$CORPUS"
         expect_rc 2 "indexer, $how"
-        expect_err "^indexer: $IDX: the index is damaged \(.+\); rebuild it with: indexer --rebuild --db $IDX " "indexer, $how"
+        expect_err "^indexer: $IDX: the index $what \(.+\); rebuild it with: indexer --rebuild --db $IDX " "indexer, $how"
     fi
     run "$INDEXER" --rebuild --db "$IDX" "$CORPUS"
     expect_rc 0 "rebuild, $how"
+    [ "$how" = gone ] || expect_err "the index $what \(.+\); building a new one" "rebuild warning, $how"
     run "$SEARCH" --db "$IDX" --format trec nato
     expect_rc 0 "search after rebuild, $how"
     [ "$(wc -l <<<"$OUT")" -eq 5 ] || fail "after rebuild, $how: $OUT"
