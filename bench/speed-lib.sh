@@ -115,21 +115,27 @@ sift_queries() {
     done
 }
 
-# measure_sift NAME CORPUS QUERIES NQ NSHOT [LIMITS]: sift's indexer on a new
-# index, then QUERIES by sift_queries (LIMITS, default "10 1000 json10"; the
-# default ranking), then the first NSHOT queries one `search` process each
-# (text output with snippets, --color never) for p50/p99.
-measure_sift() {
-    local name=$1 corpus=$2 queries=$3 nq=$4 nshot=$5 limits=${6:-"10 1000 json10"}
-    local idx=$work/$name.sift shot
-    reset_results
+# index_sift NAME CORPUS: sift's indexer on a new index, $work/NAME.sift;
+# sets idx_s idx_kb idx_bytes. Fails (status 1, said on stderr) if it did.
+index_sift() {
+    local name=$1 corpus=$2 idx=$work/$1.sift
+    rm -rf "$idx"
     timed "$work/$name.sift-index" "$indexer" --db "$idx" "$corpus"
     # Exit 1: some records skipped (the messages say which), the rest indexed.
     if ((t_rc > 1)); then
         failed "sift indexer on $name" "$work/$name.sift-index"
-        return 0
+        return 1
     fi
     idx_s=$t_secs idx_kb=$t_kb idx_bytes=$(disk_bytes "$idx")
+}
+
+# query_sift NAME QUERIES NQ NSHOT [LIMITS]: on index_sift's index, QUERIES
+# by sift_queries (LIMITS, default "10 1000 json10"; the default ranking),
+# then the first NSHOT queries one `search` process each (text output with
+# snippets, --color never) for p50/p99.
+query_sift() {
+    local name=$1 queries=$2 nq=$3 nshot=$4 limits=${5:-"10 1000 json10"}
+    local idx=$work/$name.sift shot
     sift_queries "$idx" "$name" "$queries" "$nq" "$limits" full
     if shot=$(python3 "$root/bench/queries.py" oneshot "$queries" "$nshot" -- \
         "$search" --db "$idx" --color never --); then
@@ -138,29 +144,49 @@ measure_sift() {
     return 0
 }
 
-# measure_fts5 NAME CORPUS QUERIES NQ [LIMITS]: fts5-bench index, then
-# search --limit 10 / 1000 (whole process, wall clock, as for sift).
-# p50/p99: fts5-bench's own per-query times of its top-10 run.
-measure_fts5() {
-    local name=$1 corpus=$2 queries=$3 nq=$4 limits=${5:-"10 1000"}
-    local db=$work/$name.fts5 lim qps
+# measure_sift NAME CORPUS QUERIES NQ NSHOT [LIMITS]: index_sift, then
+# query_sift.
+measure_sift() {
     reset_results
+    index_sift "$1" "$2" || return 0
+    query_sift "$1" "$3" "$4" "$5" "${6:-}"
+}
+
+# index_fts5 NAME CORPUS: fts5-bench index into $work/NAME.fts5; sets
+# idx_s idx_kb idx_bytes. Fails (status 1, said on stderr) if it did.
+index_fts5() {
+    local name=$1 corpus=$2 db=$work/$1.fts5
+    rm -f "$db"
     timed "$work/$name.fts5-index" "$fts5" index "$db" "$corpus"
     if ((t_rc != 0)); then
         failed "fts5-bench index on $name" "$work/$name.fts5-index"
-        return 0
+        return 1
     fi
     idx_s=$t_secs idx_kb=$t_kb idx_bytes=$(disk_bytes "$db")
+}
+
+# query_fts5 NAME QUERIES NQ [LIMITS]: fts5-bench search --limit 10 / 1000
+# (whole process, wall clock, as for sift). p50/p99: fts5-bench's own
+# per-query times of its top-10 run.
+query_fts5() {
+    local name=$1 queries=$2 nq=$3 limits=${4:-"10 1000"}
+    local db=$work/$name.fts5 lim qps line
     for lim in $limits; do
         qps=$(batch_qps "$nq" "$work/$name.fts5-q$lim" \
             "$fts5" search "$db" "$queries" --limit "$lim")
         if ((lim == 10)); then q10_qps=$qps; else q1000_qps=$qps; fi
     done
-    local line
     line=$(cat "$work/$name.fts5-q10.out" 2>/dev/null || true)
     p50=$(field p50 "$line") p99=$(field p99 "$line")
     : "${p50:=-}" "${p99:=-}"
     return 0
+}
+
+# measure_fts5 NAME CORPUS QUERIES NQ [LIMITS]: index_fts5, then query_fts5.
+measure_fts5() {
+    reset_results
+    index_fts5 "$1" "$2" || return 0
+    query_fts5 "$1" "$3" "$4" "${5:-}"
 }
 
 # xapian_python: a python3 that can import xapian (Debian's python3-xapian
@@ -176,19 +202,25 @@ xapian_python() {
     return 1
 }
 
-# measure_xapian NAME CORPUS QUERIES: bench/plain_xapian.py index (whole
-# process, wall clock), then search top 10 and top 1000; queries/s and
-# p50/p99 (top 10) from its own clock, inside Python.
-measure_xapian() {
-    local name=$1 corpus=$2 queries=$3 db=$work/$1.xapian lim out
-    reset_results
-    [[ -n $xpy ]] || return 0
+# index_xapian NAME CORPUS: bench/plain_xapian.py index (whole process, wall
+# clock) into $work/NAME.xapian; sets idx_s idx_kb idx_bytes. Fails (status
+# 1) if there is no Xapian for Python, or (said on stderr) if it failed.
+index_xapian() {
+    local name=$1 corpus=$2 db=$work/$1.xapian
+    [[ -n $xpy ]] || return 1
+    rm -rf "$db"
     timed "$work/$name.xapian-index" "$xpy" "$root/bench/plain_xapian.py" index "$db" "$corpus"
     if ((t_rc != 0)); then
         failed "plain_xapian.py index on $name" "$work/$name.xapian-index"
-        return 0
+        return 1
     fi
     idx_s=$t_secs idx_kb=$t_kb idx_bytes=$(disk_bytes "$db")
+}
+
+# query_xapian NAME QUERIES: on index_xapian's index, search top 10 and top
+# 1000; queries/s and p50/p99 (top 10) from its own clock, inside Python.
+query_xapian() {
+    local name=$1 queries=$2 db=$work/$1.xapian lim out
     for lim in 10 1000; do
         if out=$("$xpy" "$root/bench/plain_xapian.py" search "$db" "$queries" --limit "$lim" 2>"$work/$name.xapian-q.err"); then
             if ((lim == 10)); then
