@@ -7,6 +7,7 @@
 
 #include "collection.h"
 #include "fatal.h"
+#include "feed.h"
 #include "job.h"
 #include "msg.h"
 #include "progress.h"
@@ -111,33 +112,52 @@ static int keep_indexed(job *j, const walk_entry *e)
     return EXIT_FATAL;
 }
 
+/* The collection could not be opened (WHY). Said once: in a parallel build,
+ * by the part that reports for all. */
+static int cannot_open(job *j, const walk_entry *e, const char *why)
+{
+    if (!job_reports_all(j))
+        return 0;
+    msg_error(e->path, "cannot read: %s", why);
+    j->n.failed++;
+    return keep_indexed(j, e);
+}
+
 int job_index_collection(job *j, size_t i)
 {
     const walk_entry *e = &j->files.entries[i];
-    collection *c = collection_open(e->path);
-    if (!c) {
-        msg_error(e->path, "cannot read: %s", strerror(errno));
-        j->n.failed++;
-        return keep_indexed(j, e);
-    }
+    /* A part of a parallel build takes its records from the feed, which
+     * reads the collection once for all parts (feed.h). */
+    collection *c = NULL;
+    if (!j->feed && !(c = collection_open(e->path)))
+        return cannot_open(j, e, strerror(errno));
     reading r = {.j = j, .file = i};
     record rec;
+    const char *why = NULL;
     int got = 0, rc = 0;
     unsigned long line = 0;
-    while (!job_stopping() && (got = collection_next(c, &rec)) > 0) {
+    while (!job_stopping()) {
+        got = c ? collection_next(c, &rec) : feed_next(j->feed, j->part, i, &rec, &why);
+        if (got <= 0)
+            break;
         line = rec.line;
         if ((rc = index_record(&r, &rec)) != 0)
             break;
-        progress_step(j->done, j->done_bytes + collection_offset(c));
+        if (c)
+            progress_step(j->done, j->done_bytes + collection_offset(c));
     }
-    if (rc == 0 && got < 0) {
-        msg_error(e->path, "cannot read past line %lu: %s", line, collection_error(c));
+    if (got == FEED_UNREADABLE) {
+        rc = cannot_open(j, e, why);
+    } else if (rc == 0 && got < 0 && job_reports_all(j)) {
+        msg_error(e->path, "cannot read past line %lu: %s", c ? line : rec.line,
+                  c ? collection_error(c) : why);
         j->n.failed++;
         rc = keep_indexed(j, e);
     }
     if (r.malformed > MALFORMED_SHOWN)
         msg_error(e->path, "%lu malformed lines skipped in all (the first %d are shown above)",
                   r.malformed, MALFORMED_SHOWN);
-    collection_close(c);
+    if (c)
+        collection_close(c);
     return rc;
 }

@@ -39,12 +39,16 @@ typedef struct job {
      * IDs in FIXED (the parent's: file IDs) are taken. PARTS 0: all. */
     size_t part, parts;
     const idset *fixed;
+    struct feed *feed;      /* a part's collections, read once for all (feed.h) */
     int merged;             /* built in parallel into a new index */
 } job;
 
 /* 1 if the document with source ID is this job's to index (always, unless
  * the job is a part of a parallel build). */
 int job_mine(const job *j, const char *id);
+
+/* Which of PARTS parts of a parallel build indexes the document with ID. */
+size_t job_part_of(const char *id, size_t parts);
 
 /* 1 if this job reports what is wrong with input lines that carry no usable
  * ID (in a parallel build only part 0 does, so each is said once). */

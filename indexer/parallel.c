@@ -13,6 +13,7 @@
 #include "collection.h"
 #include "dbdir.h"
 #include "fatal.h"
+#include "feed.h"
 #include "lockpid.h"
 #include "msg.h"
 #include "progress.h"
@@ -59,6 +60,8 @@ static void *run_part(void *arg)
 {
     part *p = arg;
     p->rc = job_index_files(&p->j);
+    if (p->j.feed)
+        feed_leave(p->j.feed, p->j.part); /* also when it failed: no one waits for it */
     /* The part's words go into its own spelling table, on its own core; the
      * merge adds up the tables of all parts. */
     xc_status st = p->rc == 0 ? xc_writer_fill_spelling(p->j.w) : XC_OK;
@@ -69,10 +72,12 @@ static void *run_part(void *arg)
     return NULL;
 }
 
-/* Sets up part K of N: a bulk writer on its own shard folder. */
-static int start_part(job *parent, part *p, const char *dir, size_t k, size_t n)
+/* Sets up part K of N: a bulk writer on its own shard folder, taking the
+ * records of collections from FEED (NULL: reading them itself). */
+static int start_part(job *parent, part *p, const char *dir, size_t k, size_t n, feed *feed)
 {
     p->j = *parent; /* shares the file list, read only */
+    p->j.feed = feed;
     p->j.w = xc_writer_new();
     memset(&p->j.ids, 0, sizeof p->j.ids);
     memset(&p->j.record_ids, 0, sizeof p->j.record_ids);
@@ -199,8 +204,14 @@ int parallel_build(job *j)
     }
     /* Threads share stderr; the progress line is one thread's business. */
     progress_enable(0);
+    /* One thread reads the collections for all parts; without it (no
+     * memory, no thread) each part reads them, and parses every line. */
+    feed *feed = rc == 0 ? feed_start(&j->files, j->dropped, n) : NULL;
     for (size_t k = 0; rc == 0 && k < n; k++)
-        rc = start_part(j, &parts[k], dir, k, n);
+        rc = start_part(j, &parts[k], dir, k, n, feed);
+    for (size_t k = 0; feed && k < n; k++)
+        if (!parts[k].started)
+            feed_leave(feed, k); /* or the reader would wait for it */
     for (size_t k = 0; k < n; k++) {
         if (parts[k].started) {
             pthread_join(parts[k].thread, NULL);
@@ -212,6 +223,7 @@ int parallel_build(job *j)
         idset_free(&parts[k].j.ids);
         strvec_free(&parts[k].j.record_ids);
     }
+    feed_free(feed);
     if (rc == 0)
         rc = merge(j, parts, n);
     j->merged = rc == 0;

@@ -3,7 +3,9 @@
  *
  * One Xapian writer uses one core. When the index is new (or being rebuilt)
  * and there is enough to index, the documents are split by a hash of their
- * source ID into one part per thread; each thread builds its part as a
+ * source ID into one part per thread (JSON Lines collections are read and
+ * parsed once, by one more thread, feed.h, which hands each part its
+ * records); each thread builds its part as a
  * shard of its own (a bulk writer: no fsync, no spelling per word), and the
  * shards are then merged by Xapian's compaction into the index, which comes
  * out compact, with its spelling table filled once from its vocabulary.

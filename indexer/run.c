@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,8 +37,11 @@
  * posting maps slow down as they grow). */
 #define COMMIT_EVERY 1000
 
-/* ^C and kill: stop between two files and commit. A second ^C kills. */
-static volatile sig_atomic_t stop_signal;
+/* ^C and kill: stop between two files and commit. A second ^C kills.
+ * Atomic, not only volatile sig_atomic_t: the threads of a parallel build
+ * read it too. */
+static atomic_int stop_signal;
+_Static_assert(ATOMIC_INT_LOCK_FREE == 2, "a signal handler may only touch lock-free atomics");
 
 static void on_signal(int sig)
 {
@@ -60,9 +64,14 @@ static void catch_signals(void)
     sigaction(SIGHUP, &sa, NULL);
 }
 
+size_t job_part_of(const char *id, size_t parts)
+{
+    return (size_t)(hash_fnv1a(id, strlen(id)) % parts);
+}
+
 int job_mine(const job *j, const char *id)
 {
-    return j->parts <= 1 || hash_fnv1a(id, strlen(id)) % j->parts == j->part;
+    return j->parts <= 1 || job_part_of(id, j->parts) == j->part;
 }
 
 int job_reports_all(const job *j)
@@ -361,7 +370,8 @@ int job_index_files(job *j)
             bytes += (unsigned long long)j->files.entries[i].st.st_size;
         }
     }
-    progress_begin(total, bytes);
+    if (j->parts <= 1) /* the parts of a parallel build show no progress */
+        progress_begin(total, bytes);
     for (size_t i = 0; i < j->files.count && !stop_signal; i++) {
         if (j->dropped[i])
             continue;

@@ -50,4 +50,44 @@ expect_out "1541 added, .* 1541 documents in the index$" "parallel rebuild"
 xapian-check "$WORK/two" >/dev/null || fail "xapian-check after a parallel rebuild"
 run "$INDEXER" --jobs 0 "$C"
 expect_rc 2 "--jobs 0"
+
+# The collections of a parallel build are read by one thread for all parts
+# (feed.c). Three parts, two collections sharing an ID, a .gz cut short, a
+# record larger than what waits for one part (8 MiB): the same documents,
+# counts and messages (each said once) as on one core.
+D="$WORK/d"
+mkdir -p "$D"
+cp "$C/news.jsonl" "$D/a.jsonl"
+printf '{"_id": "r9", "text": "in two files"}\n{"_id": "b1", "text": "second file"}\n' >"$D/b.jsonl"
+gen 400 | gzip -c | head -c 20000 >"$D/cut.jsonl.gz"
+awk 'BEGIN { printf "{\"_id\": \"big\", \"text\": \""; for (i = 0; i < 900000; i++) printf "wheat bin "; print "bigword\"}" }' >"$D/big.jsonl"
+run "$INDEXER" --db "$WORK/d1" --jobs 1 "$D"
+d1_out=$(sed "s#$WORK/d1#IDX#" <<<"$OUT") d1_err=$(sort <<<"$ERR")
+grep -q "cut.jsonl.gz: cannot read past line" <<<"$ERR" || fail "the cut .gz is not reported: $ERR"
+run "$INDEXER" --db "$WORK/d3" --jobs 3 "$D"
+[ "$(sed "s#$WORK/d3#IDX#" <<<"$OUT")" = "$d1_out" ] || fail "three parts: $OUT / one core: $d1_out"
+[ "$(sort <<<"$ERR")" = "$d1_err" ] || fail "messages differ: three parts: $ERR / one core: $d1_err"
+xapian-check "$WORK/d3" >/dev/null || fail "xapian-check of the three-part index"
+for q in bigword "second file" "wheat corn"; do
+    a=$("$SEARCH" --db "$WORK/d1" --format trec -n 5000 "$q" | awk '{ print $3 }' | sort)
+    b=$("$SEARCH" --db "$WORK/d3" --format trec -n 5000 "$q" | awk '{ print $3 }' | sort)
+    [ -n "$a" ] && [ "$a" = "$b" ] || fail "'$q' differs between one core and three parts"
+done
+
+# SIGTERM during a parallel build: it stops (the reader thread too), commits
+# what is done and says so; the next run finishes the job.
+gen 6000 >"$WORK/many.jsonl"
+"$INDEXER" --db "$WORK/t" --jobs 2 "$WORK/many.jsonl" >"$WORK/t.out" 2>"$WORK/t.err" &
+pid=$!
+sleep 0.5
+kill -TERM "$pid" 2>/dev/null
+wait "$pid" && rc=0 || rc=$?
+if [ "$rc" -eq 143 ]; then
+    grep -q "interrupted" "$WORK/t.err" || fail "SIGTERM, parallel: $(cat "$WORK/t.err")"
+    xapian-check "$WORK/t" >/dev/null || fail "xapian-check after SIGTERM, parallel"
+    run "$INDEXER" --db "$WORK/t" "$WORK/many.jsonl"
+    expect_out "6000 documents in the index$" "run after SIGTERM, parallel"
+elif [ "$rc" -ne 0 ]; then
+    fail "SIGTERM, parallel: exit $rc ($(cat "$WORK/t.err"))"
+fi
 finish
