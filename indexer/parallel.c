@@ -173,8 +173,7 @@ static int left_by_dead(const char *path, long pid)
     return dbdir_pid_gone(pid);
 }
 
-/* Removes the parts and merges of parallel builds that were killed. */
-static void remove_stale(const char *target)
+void parallel_remove_leftovers(const char *target)
 {
     dbdir_remove_leftovers(target, ".parts-", left_by_dead);
     dbdir_remove_leftovers(target, ".merge-", left_by_dead);
@@ -196,7 +195,7 @@ int parallel_build(job *j)
         return EXIT_FATAL;
     }
     snprintf(dir, len, "%s.parts-%ld", target, (long)getpid());
-    remove_stale(target);
+    parallel_remove_leftovers(target);
     int rc = 0;
     if (mkdir(dir, 0777) != 0) {
         msg_error(dir, "cannot create: %s", strerror(errno));

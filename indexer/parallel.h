@@ -24,6 +24,10 @@
  * (empty) index, and --jobs given or PARALLEL_MIN_BYTES of input. */
 int parallel_wanted(job *j);
 
+/* Removes what killed parallel builds into TARGET left beside it: the
+ * TARGET.parts-<pid> and TARGET.merge-<pid> folders of dead processes. */
+void parallel_remove_leftovers(const char *target);
+
 /* Indexes J's files in parallel parts and merges them into J's index,
  * leaving J->w open on the result (uncommitted work none). Returns 0 or an
  * exit status, as job_index_files. */

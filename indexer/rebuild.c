@@ -12,6 +12,7 @@
 #include "fatal.h"
 #include "lockpid.h"
 #include "msg.h"
+#include "parallel.h"
 
 static char *with_suffix(const char *db, const char *suffix, long pid)
 {
@@ -40,6 +41,16 @@ static int stale(const char *path, long pid)
     return !locked;
 }
 
+/* As stale, and then removes what a parallel build into PATH left beside
+ * it (a rebuild killed while its parts were being written). */
+static int stale_with_parts(const char *path, long pid)
+{
+    if (!stale(path, pid))
+        return 0;
+    parallel_remove_leftovers(path);
+    return 1;
+}
+
 /* Removes DB.rebuild-<pid> folders of dead indexers, and our own name if a
  * dead process with our pid left an index there. */
 static void remove_stale(const char *db, const char *own)
@@ -48,7 +59,7 @@ static void remove_stale(const char *db, const char *own)
     if (state == DBDIR_INDEX || state == DBDIR_EMPTY ||
         (state == DBDIR_UNBORN && !dbdir_locked(own)))
         dbdir_remove(own);
-    dbdir_remove_leftovers(db, ".rebuild-", stale);
+    dbdir_remove_leftovers(db, ".rebuild-", stale_with_parts);
 }
 
 int rebuild_begin(rebuild *r, const char *db, dbdir_state state)

@@ -44,9 +44,12 @@ expect_out '"suggestion":"harvest","corrected":true' "spelling after a parallel 
 printf 'Note new\n\nbarley\n' >"$C/texts/new.txt"
 run "$INDEXER" --db "$WORK/two" --jobs 2 "$C"
 expect_out "1 added, 0 updated, 1540 unchanged, 0 removed" "incremental after a parallel build"
-# A parallel rebuild swaps in a complete index.
+# A parallel rebuild swaps in a complete index, and removes what a rebuild
+# killed while its parts were written left (its folder and its parts').
+mkdir -p "$WORK/two.rebuild-999999" "$WORK/two.rebuild-999999.parts-999999/0" "$WORK/two.rebuild-999999.merge-999999"
 run "$INDEXER" --db "$WORK/two" --jobs 2 --rebuild "$C"
 expect_out "1541 added, .* 1541 documents in the index$" "parallel rebuild"
+[ -z "$(ls -d "$WORK"/two.* 2>/dev/null)" ] || fail "a killed rebuild's leftovers stay: $(ls -d "$WORK"/two.*)"
 xapian-check "$WORK/two" >/dev/null || fail "xapian-check after a parallel rebuild"
 run "$INDEXER" --jobs 0 "$C"
 expect_rc 2 "--jobs 0"
