@@ -15,14 +15,10 @@ int fatal_index(const char *db, const xc_writer *writer, xc_status status,
             msg_error(db, "index is locked by another indexer");
         return EXIT_FATAL;
     }
-    if (status == XC_ERR_CORRUPT) {
-        msg_error(db, "the index is damaged (%s); rebuild it with: indexer --rebuild --db %s PATH...",
-                  why, db);
-        return EXIT_FATAL;
-    }
-    if (status == XC_ERR_OLD_INDEX) {
-        msg_error(db, "the index was built by an older sift (%s); rebuild it with: indexer --rebuild --db %s PATH...",
-                  why, db);
+    const char *wrong = xc_status_rebuild(status);
+    if (wrong) {
+        msg_error(db, "the index %s (%s); rebuild it with: indexer --rebuild --db %s PATH...", wrong, why,
+                  db);
         return EXIT_FATAL;
     }
     if (status == XC_ERR_NOMEM && !*why)

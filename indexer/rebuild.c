@@ -73,10 +73,9 @@ int rebuild_begin(rebuild *r, const char *db, dbdir_state state)
             return EXIT_FATAL;
         }
         xc_status st = xc_writer_open(r->live, db, NULL);
-        if (st == XC_ERR_CORRUPT || st == XC_ERR_OLD_INDEX) {
+        if (xc_status_rebuild(st)) {
             /* Rebuilding is the cure, so go on, without the lock. */
-            msg_warning(db, "the index %s (%s); building a new one",
-                        st == XC_ERR_CORRUPT ? "is damaged" : "was built by an older sift",
+            msg_warning(db, "the index %s (%s); building a new one", xc_status_rebuild(st),
                         xc_writer_error(r->live));
             xc_writer_free(r->live);
             r->live = NULL;

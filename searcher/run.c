@@ -31,12 +31,9 @@ static void index_failed(const char *path, const char *why, xc_status rc)
     if (rc == XC_ERR_NOT_FOUND)
         fprintf(stderr, "search: no index at %s (build one with: indexer --db %s "
                 "FOLDER...)\n", path, path);
-    else if (rc == XC_ERR_CORRUPT)
-        fprintf(stderr, "search: the index at %s is damaged (%s); rebuild it with: "
-                "indexer --rebuild --db %s FOLDER...\n", path, why, path);
-    else if (rc == XC_ERR_OLD_INDEX)
-        fprintf(stderr, "search: the index at %s was built by an older sift (%s); rebuild it with: "
-                "indexer --rebuild --db %s FOLDER...\n", path, why, path);
+    else if (xc_status_rebuild(rc))
+        fprintf(stderr, "search: the index at %s %s (%s); rebuild it with: "
+                "indexer --rebuild --db %s FOLDER...\n", path, xc_status_rebuild(rc), why, path);
     else
         fprintf(stderr, "search: %s: %s\n", path, why);
 }

@@ -56,6 +56,11 @@ typedef enum xc_status {
 /* A short constant name for a status ("locked", "corrupt", ...). */
 const char *xc_status_name(xc_status status);
 
+/* For a status that only rebuilding the index mends, what is wrong with the
+ * index, to follow "the index": "is damaged" (XC_ERR_CORRUPT) or "was built
+ * by an older sift" (XC_ERR_OLD_INDEX); NULL for any other status. */
+const char *xc_status_rebuild(xc_status status);
+
 /* The stemming languages libstemmer offers, as a NULL-terminated constant
  * list of canonical names ("english", "french", ...). */
 const char *const *xc_languages(void);

@@ -24,6 +24,23 @@ extern "C" const char *xc_status_name(xc_status status)
     return "error";
 }
 
+extern "C" const char *xc_status_rebuild(xc_status status)
+{
+    switch (status) {
+    case XC_ERR_CORRUPT: return "is damaged";
+    case XC_ERR_OLD_INDEX: return "was built by an older sift";
+    default: return nullptr;
+    }
+}
+
+void xc::require_current_layout(const Xapian::Database &db, Xapian::doccount docs)
+{
+    // Terms of another layout cannot be searched or mixed with ours: words
+    // would silently not match.
+    if (docs > 0 && db.get_metadata(META_TERMS) != TERMS_STEMMED)
+        throw old_index_error("its words were written in an older layout");
+}
+
 xc_status xc::status_of_current_exception(std::string &error) noexcept
 {
     // Assigning a message may itself throw bad_alloc: then keep it short.

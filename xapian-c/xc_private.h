@@ -85,6 +85,10 @@ struct timeout_error : std::runtime_error {
 struct old_index_error : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
+
+/* Throws old_index_error if DB, holding DOCS documents (all its shards'),
+ * has terms of an older layout (metadata META_TERMS). */
+void require_current_layout(const Xapian::Database &db, Xapian::doccount docs);
 } // namespace xc
 
 template <class Body>

@@ -209,8 +209,9 @@ bool is_operator(const std::string &word)
 // word means: Xapian would read AND, OR, NOT, NEAR as operators, so "DESIGN
 // OR ANALYSIS" would not be a query about design. (Lower-casing the other
 // words changes nothing since every word is stemmed, STEM_ALL_Z; under
-// Xapian's usual STEM_SOME, "WING FLUTTER" would have missed "wings".) Operators keep their capitals only where they were plausibly meant:
-// in a query that has lower-case letters too ("nato OR russia"), and not with
+// Xapian's usual STEM_SOME, "WING FLUTTER" would have missed "wings".)
+// Operators keep their capitals only where they were plausibly meant: in a
+// query that has lower-case letters too ("nato OR russia"), and not with
 // NATURAL. A query all in capitals was typed that way and is all words.
 std::string fold_case(const std::string &text, bool natural)
 {

@@ -333,10 +333,7 @@ extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
             return XC_ERR_ARG;
         }
         std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
-        // Its terms must be made as ours are (see xc_writer.cc), or words
-        // would silently not match.
-        if (db->get_doccount() > 0 && db->get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
-            throw xc::old_index_error("its words were written in an older layout");
+        xc::require_current_layout(*db, db->get_doccount());
         std::string lang = db->get_metadata(xc::META_LANG);
         if (lang.empty())
             lang = xc::DEFAULT_LANG;

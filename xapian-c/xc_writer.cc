@@ -124,10 +124,7 @@ xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
         }
         chosen = xc::canonical_language(lang);
     }
-    // Terms of another layout cannot be mixed with ours: queries would find
-    // half of the documents.
-    if (docs > 0 && first.get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
-        throw xc::old_index_error("its words were written in an older layout");
+    xc::require_current_layout(first, docs);
     for (auto &db : dbs) {
         if (db->get_metadata(xc::META_LANG) != chosen)
             db->set_metadata(xc::META_LANG, chosen);
