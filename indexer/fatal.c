@@ -1,19 +1,23 @@
 #include "fatal.h"
 
-#include "lockpid.h"
 #include "msg.h"
 
 int fatal_index(const char *db, const xc_writer *writer, xc_status status,
                 const char *doing, int wrote)
 {
     const char *why = writer ? xc_writer_error(writer) : "";
-    if (status == XC_ERR_LOCKED) {
-        long pid = lockpid_read(db);
-        if (pid > 0)
-            msg_error(db, "index is locked by another indexer (pid %ld)", pid);
-        else
-            msg_error(db, "index is locked by another indexer");
+    switch (status) {
+    case XC_ERR_LOCKED: /* the message names the holder */
+        msg_error(db, "%s", why);
         return EXIT_FATAL;
+    case XC_ERR_NOT_SIFT:
+        msg_error(db, "%s; it is left as it is (give another --db)", why);
+        return EXIT_FATAL;
+    case XC_ERR_PERM:
+        msg_error(db, "permission denied (%s)", why);
+        return EXIT_FATAL;
+    default:
+        break;
     }
     const char *wrong = xc_status_rebuild(status);
     if (wrong) {

@@ -9,7 +9,6 @@
 #include <stddef.h>
 
 #include "idset.h"
-#include "rebuild.h"
 #include "run.h"
 #include "strvec.h"
 #include "walk.h"
@@ -24,8 +23,7 @@ typedef struct job {
     const run_config *cfg;
     char *db;               /* the index's path */
     xc_writer *w;           /* the index written (the new one when rebuilding) */
-    int rebuilding;
-    rebuild rb;
+    int rebuilding;         /* --rebuild: published at the end (xc_writer_publish) */
     walk_list files;
     unsigned char *dropped; /* per file: 1 if it is not to be indexed */
     idset ids;              /* source ID -> file: the IDs this run has seen */

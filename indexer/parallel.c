@@ -10,11 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "collection.h"
-#include "dbdir.h"
 #include "fatal.h"
 #include "feed.h"
-#include "lockpid.h"
 #include "msg.h"
 #include "progress.h"
 
@@ -22,8 +19,7 @@
 #define MAX_PARTS 16
 
 typedef struct part {
-    job j;          /* a copy of the parent's job, writing a shard */
-    char *path;     /* the shard's folder */
+    job j;          /* a copy of the parent's job, writing a part */
     pthread_t thread;
     int started, rc;
 } part;
@@ -50,12 +46,6 @@ int parallel_wanted(job *j)
     return bytes >= PARALLEL_MIN_BYTES;
 }
 
-/* The path the parent's writer has open: the index, or a rebuild's new one. */
-static const char *target_of(const job *j)
-{
-    return j->rebuilding ? j->rb.temp : j->db;
-}
-
 static void *run_part(void *arg)
 {
     part *p = arg;
@@ -72,9 +62,9 @@ static void *run_part(void *arg)
     return NULL;
 }
 
-/* Sets up part K of N: a bulk writer on its own shard folder, taking the
- * records of collections from FEED (NULL: reading them itself). */
-static int start_part(job *parent, part *p, const char *dir, size_t k, size_t n, feed *feed)
+/* Sets up part K of N: a writer of a part of the parent's new index,
+ * taking the records of collections from FEED (NULL: reading them itself). */
+static int start_part(job *parent, part *p, size_t k, size_t n, feed *feed)
 {
     p->j = *parent; /* shares the file list, read only */
     p->j.feed = feed;
@@ -87,17 +77,13 @@ static int start_part(job *parent, part *p, const char *dir, size_t k, size_t n,
     p->j.part = k;
     p->j.parts = n;
     p->j.fixed = &parent->ids;
-    size_t len = strlen(dir) + 32;
-    p->path = malloc(len);
-    if (!p->j.w || !p->path) {
+    if (!p->j.w) {
         msg_error(NULL, "out of memory");
         return EXIT_FATAL;
     }
-    snprintf(p->path, len, "%s/%zu", dir, k);
-    xc_writer_set_bulk(p->j.w, 1);
-    xc_status st = xc_writer_open(p->j.w, p->path, xc_writer_language(parent->w));
+    xc_status st = xc_writer_open_part(p->j.w, parent->w, (unsigned)k);
     if (st != XC_OK)
-        return fatal_index(p->path, p->j.w, st, "cannot create a part of the index", 0);
+        return fatal_index(parent->db, p->j.w, st, "cannot create a part of the index", 0);
     if (pthread_create(&p->thread, NULL, run_part, p) != 0) {
         msg_error(NULL, "cannot start a thread: %s", strerror(errno));
         return EXIT_FATAL;
@@ -118,96 +104,24 @@ static void add_counts(counts *to, const counts *from)
     to->warnings += from->warnings;
 }
 
-/* Merges the parts into TARGET: compacted beside it, then swapped in for the
- * empty index there, and reopened; the spelling table is filled. */
-static int merge(job *j, part *parts, size_t n)
-{
-    const char *target = target_of(j);
-    const char *sources[MAX_PARTS];
-    for (size_t k = 0; k < n; k++)
-        sources[k] = parts[k].path;
-    size_t len = strlen(target) + 32;
-    char *merged = malloc(len);
-    if (!merged) {
-        msg_error(NULL, "out of memory");
-        return EXIT_FATAL;
-    }
-    snprintf(merged, len, "%s.merge-%ld", target, (long)getpid());
-    progress_note("merging...");
-    char why[512];
-    int rc = 0;
-    if (xc_compact(sources, n, merged, why, sizeof why) != XC_OK) {
-        msg_error(j->db, "cannot merge the parts of the new index: %s", why);
-        rc = EXIT_FATAL;
-    }
-    /* The new index is empty and ours: close it, put the merged one in its
-     * place, and take the lock again. (Rebuilding, the live index stays
-     * locked throughout.) */
-    if (rc == 0) {
-        xc_writer_free(j->w);
-        j->w = xc_writer_new();
-        if (dbdir_exchange(merged, target) != 0) {
-            msg_error(j->db, "cannot put the merged index in place: %s", strerror(errno));
-            rc = EXIT_FATAL;
-        } else if (!j->w) {
-            msg_error(NULL, "out of memory");
-            rc = EXIT_FATAL;
-        } else {
-            xc_status st = xc_writer_open(j->w, target, NULL);
-            if (st == XC_OK)
-                lockpid_write(target);
-            if (st != XC_OK)
-                rc = fatal_index(j->db, j->w, st, "cannot open the merged index", 0);
-        }
-    }
-    dbdir_remove(merged); /* the empty index it was swapped with, or a failure's rest */
-    free(merged);
-    return rc;
-}
-
-/* Parts and merges of parallel builds are only ever used by their own
- * process: once it is gone they are leftovers. */
-static int left_by_dead(const char *path, long pid)
-{
-    (void)path;
-    return dbdir_pid_gone(pid);
-}
-
-void parallel_remove_leftovers(const char *target)
-{
-    dbdir_remove_leftovers(target, ".parts-", left_by_dead);
-    dbdir_remove_leftovers(target, ".merge-", left_by_dead);
-}
-
 int parallel_build(job *j)
 {
     size_t n = j->cfg->jobs ? j->cfg->jobs : cores();
     if (n > MAX_PARTS)
         n = MAX_PARTS;
-    const char *target = target_of(j);
-    size_t len = strlen(target) + 32;
-    char *dir = malloc(len);
     part *parts = calloc(n, sizeof *parts);
-    if (!dir || !parts) {
-        free(dir);
-        free(parts);
+    if (!parts) {
         msg_error(NULL, "out of memory");
         return EXIT_FATAL;
     }
-    snprintf(dir, len, "%s.parts-%ld", target, (long)getpid());
-    parallel_remove_leftovers(target);
     int rc = 0;
-    if (mkdir(dir, 0777) != 0) {
-        msg_error(dir, "cannot create: %s", strerror(errno));
-        rc = EXIT_FATAL;
-    }
     /* Threads share stderr; the progress line is one thread's business. */
     progress_enable(0);
     /* One thread reads the collections for all parts; without it (no
      * memory, no thread) each part reads them, and parses every line. */
-    feed *feed = rc == 0 ? feed_start(&j->files, j->dropped, n) : NULL;
+    feed *feed = feed_start(&j->files, j->dropped, n);
     for (size_t k = 0; rc == 0 && k < n; k++)
-        rc = start_part(j, &parts[k], dir, k, n, feed);
+        rc = start_part(j, &parts[k], k, n, feed);
     for (size_t k = 0; feed && k < n; k++)
         if (!parts[k].started)
             feed_leave(feed, k); /* or the reader would wait for it */
@@ -218,18 +132,20 @@ int parallel_build(job *j)
                 rc = parts[k].rc;
         }
         add_counts(&j->n, &parts[k].j.n);
-        xc_writer_free(parts[k].j.w); /* closes the shard */
+        xc_writer_free(parts[k].j.w); /* closes the part */
         idset_free(&parts[k].j.ids);
         strvec_free(&parts[k].j.record_ids);
     }
     feed_free(feed);
-    if (rc == 0)
-        rc = merge(j, parts, n);
+    if (rc == 0) {
+        /* Xapian's compaction merges the parts into the index (and adds up
+         * their spelling tables); the lock is held throughout. */
+        progress_note("merging...");
+        xc_status st = xc_writer_merge_parts(j->w, (unsigned)n);
+        if (st != XC_OK)
+            rc = fatal_index(j->db, j->w, st, "cannot merge the parts of the new index", 0);
+    }
     j->merged = rc == 0;
-    for (size_t k = 0; k < n; k++)
-        free(parts[k].path);
     free(parts);
-    dbdir_remove(dir);
-    free(dir);
     return rc;
 }

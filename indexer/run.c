@@ -11,17 +11,14 @@
 #include <unistd.h>
 
 #include "collection.h"
-#include "dbdir.h"
 #include "dbpath.h"
 #include "fatal.h"
 #include "hash.h"
 #include "idset.h"
-#include "lockpid.h"
 #include "job.h"
 #include "msg.h"
 #include "parallel.h"
 #include "progress.h"
-#include "rebuild.h"
 #include "source.h"
 #include "sourceid.h"
 #include "strvec.h"
@@ -99,50 +96,18 @@ static int open_index(job *j)
                                 : "no place for the index: give --db PATH or set SIFT_DB or HOME");
         return EXIT_FATAL;
     }
-    /* "idx/" and "idx" are one index; the rebuild's sibling must not end
-     * up inside it. */
+    /* "idx/" and "idx" are one index. */
     for (size_t n = strlen(j->db); n > 1 && j->db[n - 1] == '/'; n--)
         j->db[n - 1] = '\0';
     if (dbpath_make_parents(j->db) != 0) {
         msg_error(j->db, "cannot create the folders above it: %s", strerror(errno));
         return EXIT_FATAL;
     }
-    /* Never write into (nor, rebuilding, delete) a folder that is not ours. */
-    dbdir_state state = dbdir_state_of(j->db);
-    if (state == DBDIR_UNBORN && dbdir_locked(j->db))
-        return fatal_index(j->db, NULL, XC_ERR_LOCKED, "", 0); /* being created */
-    if (state == DBDIR_UNBORN) {
-        msg_warning(j->db, "an index killed before its first commit; starting it afresh");
-        if (dbdir_remove(j->db) != 0) {
-            msg_error(j->db, "cannot remove it: %s", strerror(errno));
-            return EXIT_FATAL;
-        }
-        state = DBDIR_MISSING;
-    }
-    if (state == DBDIR_OTHER) {
-        msg_error(j->db, "exists and is not a sift index; give another --db");
-        return EXIT_FATAL;
-    }
-    const char *lang = cfg->lang, *target = j->db;
-    if (cfg->rebuild) {
-        int rc = rebuild_begin(&j->rb, j->db, state);
-        if (rc)
-            return rc;
-        j->rebuilding = 1;
-        target = j->rb.temp;
-        if (!lang)
-            lang = j->rb.lang;
-    }
     j->w = xc_writer_new();
     if (!j->w)
         return out_of_memory();
-    /* A rebuild keeps the shards of the index it replaces unless told. */
-    unsigned shards = cfg->shards;
-    if (!shards && j->rebuilding && j->rb.live)
-        shards = xc_writer_shards(j->rb.live);
-    int fresh = j->rebuilding || state == DBDIR_MISSING || state == DBDIR_EMPTY;
-    xc_status st = shards > 1 && fresh ? xc_writer_create_shards(j->w, target, lang, shards)
-                                       : xc_writer_open(j->w, target, lang);
+    xc_open_opts opts = {cfg->lang, cfg->shards, cfg->rebuild};
+    xc_status st = xc_writer_open(j->w, j->db, &opts);
     if (st == XC_ERR_ARG && !cfg->rebuild) {
         msg_error(j->db, "%s", xc_writer_error(j->w));
         if (strstr(xc_writer_error(j->w), "language"))
@@ -151,26 +116,26 @@ static int open_index(job *j)
     }
     if (st != XC_OK)
         return fatal_index(j->db, j->w, st, "cannot open the index", 0);
+    const char *why;
+    st = xc_writer_replacing(j->w, &why);
+    if (xc_status_rebuild(st))
+        msg_warning(j->db, "the index %s (%s); building a new one", xc_status_rebuild(st), why);
+    j->rebuilding = cfg->rebuild;
     unsigned has = xc_writer_shards(j->w);
-    if (cfg->shards && (cfg->shards > 1 ? cfg->shards : 0) != has) {
+    if (cfg->shards && !cfg->rebuild && (cfg->shards > 1 ? cfg->shards : 0) != has) {
         msg_error(j->db, "the index has %u shards (0: not sharded); to change that, run with "
                   "--rebuild --shards %u", has, cfg->shards);
         return EXIT_FATAL;
     }
-    lockpid_write(target);
     return 0;
 }
 
 /* Lists the files, never entering the index's own folders. */
 static int list_files(job *j)
 {
-    struct stat skip[2];
-    size_t nskip = 0;
-    if (stat(j->db, &skip[nskip]) == 0)
-        nskip++;
-    if (j->rebuilding && stat(j->rb.temp, &skip[nskip]) == 0)
-        nskip++;
-    if (walk_paths(&j->files, j->cfg->paths, j->cfg->npaths, skip, nskip) != 0)
+    struct stat skip;
+    size_t nskip = stat(j->db, &skip) == 0;
+    if (walk_paths(&j->files, j->cfg->paths, j->cfg->npaths, &skip, nskip) != 0)
         return out_of_memory();
     j->n.failed += j->files.failed;
     j->dropped = calloc(j->files.count + 1, 1);
@@ -462,18 +427,20 @@ static int finish(job *j)
 {
     progress_note("committing...");
     int rc = j->rebuilding || j->merged ? 0 : remove_gone(j);
-    if (rc == 0)
+    if (rc == 0 && j->rebuilding) {
+        /* The new index replaces the old one, in one step. */
+        xc_status st = xc_writer_publish(j->w);
+        if (st != XC_OK)
+            rc = fatal_index(j->db, j->w, st, "cannot put the new index in place", 0);
+        if (rc)
+            msg_error(j->db, "the index is as it was");
+    } else if (rc == 0) {
         rc = job_commit(j);
+    }
     unsigned long docs = 0;
     xc_status st = rc ? XC_OK : xc_writer_doc_count(j->w, &docs);
     if (rc == 0 && st != XC_OK)
         rc = fatal_index(j->db, j->w, st, "cannot count the documents", 0);
-    if (rc == 0 && j->rebuilding) {
-        xc_writer_free(j->w); /* closes the new index before it moves */
-        j->w = NULL;
-        j->rebuilding = 0;
-        rc = rebuild_finish(&j->rb, j->db);
-    }
     if (rc)
         return rc;
     progress_clear();
@@ -512,9 +479,9 @@ int run(const run_config *cfg)
     if (rc == 0)
         rc = stop_signal ? interrupted(&j) : finish(&j);
     progress_clear();
-    xc_writer_free(j.w); /* uncommitted changes are dropped, as promised */
-    if (j.rebuilding)
-        rebuild_abort(&j.rb);
+    /* Uncommitted changes are dropped, as promised, and an unpublished
+     * rebuild with them. */
+    xc_writer_free(j.w);
     idset_free(&j.ids);
     strvec_free(&j.record_ids);
     free(j.dropped);

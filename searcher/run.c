@@ -34,6 +34,8 @@ static void index_failed(const char *path, const char *why, xc_status rc)
     else if (xc_status_rebuild(rc))
         fprintf(stderr, "search: the index at %s %s (%s); rebuild it with: "
                 "indexer --rebuild --db %s FOLDER...\n", path, xc_status_rebuild(rc), why, path);
+    else if (rc == XC_ERR_PERM)
+        fprintf(stderr, "search: %s: permission denied (%s)\n", path, why);
     else
         fprintf(stderr, "search: %s: %s\n", path, why);
 }

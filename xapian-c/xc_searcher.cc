@@ -3,6 +3,7 @@
 // documents like another, and snippets from MSet::snippet.
 #include "xc_rank.h"
 
+#include "testpoint.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -283,23 +284,72 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     return XC_OK;
 }
 
-// Runs BODY with the latest commit, again if a writer commits meanwhile.
+// Opens the index at S->path as S's: a sift index folder through its stub
+// (again if a rebuild replaced the generation while we opened it), or any
+// other database Xapian opens (an index of the older layout, a stub file of
+// remote shards).
+void open_db(xc_searcher *s)
+{
+    const std::string &path = s->path;
+    const bool sift = xc::folder::is_sift(path);
+    if (sift && !xc::folder::has_database(path))
+        throw xc::status_error(XC_ERR_NOT_FOUND, "no index at " + path + " yet: nothing was committed to it");
+    for (int attempt = 0;; attempt++) {
+        const xc::folder::stub_id before = sift ? xc::folder::stub_identity(path) : xc::folder::stub_id();
+        try {
+            testpoint("searcher-open");
+            std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
+            xc::require_current_layout(*db, db->get_doccount());
+            std::string lang = db->get_metadata(xc::META_LANG);
+            if (lang.empty())
+                lang = xc::DEFAULT_LANG;
+            s->stem = xc::make_stem(lang);
+            state_of(s).freqs.clear(); // another index, or another revision
+            s->db = std::move(db);
+            s->lang = lang;
+            s->sift_folder = sift;
+            s->stub = before;
+            return;
+        } catch (const Xapian::DatabaseError &) {
+            // The generation the stub named was deleted under us: open
+            // the one it names now.
+            if (!sift || attempt == MODIFIED_RETRIES || xc::folder::stub_identity(path) == before)
+                throw;
+        }
+    }
+}
+
+// 1 if a rebuild has published another generation since S opened its own.
+bool replaced(const xc_searcher *s)
+{
+    return s->sift_folder && xc::folder::stub_identity(s->path) != s->stub;
+}
+
+// Runs BODY with the latest commit, again if a writer commits meanwhile or a
+// rebuild replaces the index.
 template <class Body> void with_retries(xc_searcher *s, Body &&body)
 {
-    // Each search sees the latest commit (reopen() is a few system calls
-    // when nothing changed), and nothing read from an older one.
-    if (s->db->reopen())
-        state_of(s).freqs.clear();
     for (int attempt = 0;; attempt++) {
         try {
+            // Each search sees the latest commit (reopen() is a few system
+            // calls when nothing changed), and nothing read from an older
+            // one; after a rebuild, the new index (it may even have another
+            // language).
+            if (replaced(s))
+                open_db(s);
+            else if (s->db->reopen())
+                state_of(s).freqs.clear();
             body();
             return;
         } catch (const Xapian::DatabaseModifiedError &) {
             // A writer committed twice since we opened: read the newest.
             if (attempt == MODIFIED_RETRIES)
                 throw;
-            s->db->reopen();
-            state_of(s).freqs.clear();
+        } catch (const Xapian::DatabaseError &) {
+            // Our generation was deleted by a rebuild (a table opened late,
+            // or reopen()): read the new one.
+            if (attempt == MODIFIED_RETRIES || !replaced(s))
+                throw;
         }
     }
 }
@@ -332,16 +382,8 @@ extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
             s->error = "empty index path";
             return XC_ERR_ARG;
         }
-        std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
-        xc::require_current_layout(*db, db->get_doccount());
-        std::string lang = db->get_metadata(xc::META_LANG);
-        if (lang.empty())
-            lang = xc::DEFAULT_LANG;
-        s->stem = xc::make_stem(lang);
-        state_of(s).freqs.clear(); // another index, or another revision
-        s->db = std::move(db);
-        s->lang = lang;
         s->path = path;
+        open_db(s);
         return XC_OK;
     });
 }
@@ -382,6 +424,7 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
             return XC_ERR_ARG;
         }
         std::unique_ptr<xc_results> r(new xc_results);
+        testpoint("searcher-search"); // before the clock starts
         const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();
