@@ -16,7 +16,7 @@
 
 typedef struct counts {
     unsigned long added, updated, unchanged, removed;
-    unsigned long failed, empty, binary, too_large, warnings;
+    unsigned long failed, empty, binary, too_large, links, warnings;
 } counts;
 
 typedef struct job {

@@ -14,20 +14,22 @@
 
 #include "fatal.h"
 #include "run.h"
+#include "safe_text.h"
 #include "xc.h"
 
 /* SIFT_VERSION comes from project() in CMakeLists.txt. */
 
 static const char usage[] =
     "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N]\n"
-    "               [--commit-every N] PATH...\n";
+    "               [--commit-every N] [-L] PATH...\n";
 
 static const char help[] =
     "Adds the text files in PATH (files, and folders recursively) to the sift\n"
     "index, or brings it up to date: new files are added, changed ones\n"
     "updated, unchanged ones skipped without reading, and documents whose\n"
-    "files are gone from these folders removed. Hidden files and folders are\n"
-    "skipped; symbolic links to folders are not followed. A *.jsonl or *.jsonl.gz\n"
+    "files are gone from these folders removed. Hidden files and folders, and\n"
+    "search indexes, are skipped; symbolic links are followed to files inside\n"
+    "the folders given, no further (unless -L). A *.jsonl or *.jsonl.gz\n"
     "file is a collection, one document per line: BEIR {\"_id\", \"title\", \"text\"}\n"
     "or Anserini {\"id\", \"contents\"}; the record's ID is its source ID.\n"
     "\n"
@@ -45,6 +47,8 @@ static const char help[] =
     "                     4 MiB of input or more; 1: no threads)\n"
     "  --commit-every N   commit every N documents (default 1000): what a crash\n"
     "                     can lose, and what the indexer holds in memory\n"
+    "  -L, --follow       follow every symbolic link, to files and folders,\n"
+    "                     wherever it leads (loops are not entered twice)\n"
     "  --list-languages   list the languages (also: --lang list)\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
@@ -55,8 +59,10 @@ static const char help[] =
 
 static int usage_error(const char *what, const char *arg)
 {
-    fprintf(stderr, "indexer: %s%s%s\n%sTry 'indexer --help' for more.\n", what,
-            arg ? " " : "", arg ? arg : "", usage);
+    fprintf(stderr, "indexer: %s%s", what, arg ? " " : "");
+    if (arg)
+        safe_fputs(arg, stderr); /* argv may hold escape sequences */
+    fprintf(stderr, "\n%sTry 'indexer --help' for more.\n", usage);
     return EXIT_FATAL;
 }
 
@@ -90,6 +96,7 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"shards", required_argument, NULL, OPT_SHARDS},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
+        {"follow", no_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -97,7 +104,7 @@ int main(int argc, char **argv)
     run_config cfg = {0};
     opterr = 0; /* our own messages, without argv[0]'s full path */
     int c;
-    while ((c = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hVL", options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:
             if (!*optarg)
@@ -124,6 +131,9 @@ int main(int argc, char **argv)
             if (parse_count(optarg, 1000000, &cfg.commit_every) != 0)
                 return usage_error("--commit-every needs a whole number from 1 to 1000000, not", optarg);
             break;
+        case 'L':
+            cfg.follow = 1;
+            break;
         case 'h':
             fputs(usage, stdout);
             fputs(help, stdout);
@@ -140,7 +150,9 @@ int main(int argc, char **argv)
     if (cfg.lang && strcmp(cfg.lang, "list") == 0)
         return list_languages();
     if (cfg.lang && !xc_language_supported(cfg.lang)) {
-        fprintf(stderr, "indexer: unknown language '%s' (see indexer --list-languages)\n", cfg.lang);
+        fputs("indexer: unknown language '", stderr);
+        safe_fputs(cfg.lang, stderr);
+        fputs("' (see indexer --list-languages)\n", stderr);
         return EXIT_FATAL;
     }
     if (optind == argc)

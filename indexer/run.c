@@ -22,6 +22,7 @@
 #include "source.h"
 #include "sourceid.h"
 #include "strvec.h"
+#include "testpoint.h"
 #include "title.h"
 #include "utf8.h"
 #include "walk.h"
@@ -135,9 +136,10 @@ static int list_files(job *j)
 {
     struct stat skip;
     size_t nskip = stat(j->db, &skip) == 0;
-    if (walk_paths(&j->files, j->cfg->paths, j->cfg->npaths, &skip, nskip) != 0)
+    if (walk_paths(&j->files, j->cfg->paths, j->cfg->npaths, &skip, nskip, j->cfg->follow) != 0)
         return out_of_memory();
     j->n.failed += j->files.failed;
+    j->n.links += j->files.links;
     j->dropped = calloc(j->files.count + 1, 1);
     return j->dropped ? 0 : out_of_memory();
 }
@@ -400,16 +402,16 @@ static void print_summary(const job *j, unsigned long docs)
 {
     const counts *n = &j->n;
     unsigned long indexed = n->added + n->updated + n->unchanged;
-    unsigned long skipped = n->empty + n->binary + n->too_large;
+    unsigned long skipped = n->empty + n->binary + n->too_large + n->links;
     printf("indexed %lu document%s into %s: %lu added, %lu updated, %lu unchanged, %lu removed; "
            "%lu failed, %lu skipped",
            indexed, plural(indexed), j->db, n->added, n->updated, n->unchanged, n->removed,
            n->failed, skipped);
     if (skipped) {
         const char *sep = " (";
-        const char *names[] = {"empty", "binary", "too large"};
-        unsigned long kinds[] = {n->empty, n->binary, n->too_large};
-        for (int k = 0; k < 3; k++) {
+        const char *names[] = {"empty", "binary", "too large", "link"};
+        unsigned long kinds[] = {n->empty, n->binary, n->too_large, n->links};
+        for (int k = 0; k < 4; k++) {
             if (kinds[k]) {
                 printf("%s%s %lu", sep, names[k], kinds[k]);
                 sep = ", ";
@@ -445,7 +447,7 @@ static int finish(job *j)
         return rc;
     progress_clear();
     print_summary(j, docs);
-    return j->n.failed + j->n.empty + j->n.binary + j->n.too_large ? EXIT_INPUT : 0;
+    return j->n.failed + j->n.empty + j->n.binary + j->n.too_large + j->n.links ? EXIT_INPUT : 0;
 }
 
 /* Stopped by a signal: keep what is done, unless it is an unfinished rebuild. */
@@ -472,6 +474,7 @@ int run(const run_config *cfg)
     int rc = open_index(&j);
     if (rc == 0)
         rc = list_files(&j);
+    testpoint("listed");
     if (rc == 0)
         rc = plan(&j);
     if (rc == 0)

@@ -19,6 +19,7 @@ typedef struct run_config {
                             core, if the input is large enough */
     unsigned commit_every; /* --commit-every: documents per commit (per
                               thread); 0: COMMIT_EVERY */
+    int follow;          /* -L/--follow: every symbolic link, wherever it leads */
     char *const *paths;  /* files and folders to index */
     size_t npaths;
 } run_config;

@@ -9,11 +9,18 @@
 #include "msg.h"
 #include "progress.h"
 #include "sourceid.h"
+#include "xc.h"
 
 typedef struct walker {
     walk_list *list;
     const struct stat *skip;
     size_t nskip;
+    int follow;       /* -L: every link, to files and folders */
+    strvec folders;   /* real paths of the folder arguments */
+    /* The folders being walked, from the argument down (device and inode):
+     * with -L, a link back to one of them is a loop, not entered. */
+    struct stat *path;
+    size_t depth, cap;
 } walker;
 
 /* A + "/" + B as a new string (no doubled slash after "/" or "dir/"). */
@@ -103,7 +110,38 @@ static int list_folder(const char *shown, const char *real, strvec *names)
     return rc;
 }
 
-static int walk_folder(walker *w, const char *shown, const char *real, const char *rel);
+static int walk_folder(walker *w, const char *shown, const char *real, const char *rel,
+                       const struct stat *st);
+
+/* 1 if PATH is inside folder DIR. */
+static int inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
+}
+
+/* 1 if the link at REAL leads to a file inside one of the folders given:
+ * such a link is followed, one that leads out of them is not (unless -L): a
+ * link to /etc/passwd in a shared folder must not end up in the index, and
+ * in snippets. */
+static int link_stays_in(const walker *w, const char *real)
+{
+    char *target = realpath(real, NULL);
+    int in = 0;
+    for (size_t i = 0; target && !in && i < w->folders.n; i++)
+        in = inside(target, w->folders.v[i]);
+    free(target);
+    return in;
+}
+
+/* 1 if ST is a folder being walked already (a link loop). */
+static int on_path(const walker *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->path[i].st_dev == st->st_dev && w->path[i].st_ino == st->st_ino)
+            return 1;
+    return 0;
+}
 
 /* One name inside a folder: a file to add, a folder to enter, or nothing. */
 static int walk_child(walker *w, const char *shown, const char *real, const char *rel)
@@ -118,18 +156,40 @@ static int walk_child(walker *w, const char *shown, const char *real, const char
         if (stat(real, &st) != 0) {
             return failed(w->list, shown, "broken symbolic link: ", strerror(errno));
         }
-        if (!S_ISREG(st.st_mode))
-            return 0; /* links to folders are not followed */
+        if (S_ISDIR(st.st_mode) && !w->follow)
+            return 0; /* links to folders are not followed (no loops, no twice) */
+        if (S_ISREG(st.st_mode) && !w->follow && !link_stays_in(w, real)) {
+            msg_error(shown, "skipped: a symbolic link out of the folders given (-L follows it)");
+            w->list->links++;
+            return 0;
+        }
+        if (S_ISDIR(st.st_mode) && on_path(w, &st))
+            return 0; /* a loop: that folder is being walked already */
     }
-    if (S_ISDIR(st.st_mode))
-        return skipped_folder(w, &st) ? 0 : walk_folder(w, shown, real, rel);
+    if (S_ISDIR(st.st_mode)) {
+        /* Never the index itself, nor any other index: its files are not
+         * documents. */
+        if (skipped_folder(w, &st) || xc_is_index(real))
+            return 0;
+        return walk_folder(w, shown, real, rel, &st);
+    }
     if (S_ISREG(st.st_mode))
         return add(w->list, strdup(shown), strdup(real), rel, &st);
     return 0;
 }
 
-static int walk_folder(walker *w, const char *shown, const char *real, const char *rel)
+static int walk_folder(walker *w, const char *shown, const char *real, const char *rel,
+                       const struct stat *st)
 {
+    if (w->depth == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        struct stat *bigger = realloc(w->path, cap * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        w->path = bigger;
+        w->cap = cap;
+    }
+    w->path[w->depth++] = *st;
     strvec names = {0};
     int rc = list_folder(shown, real, &names);
     if (rc == 1) {
@@ -146,6 +206,7 @@ static int walk_folder(walker *w, const char *shown, const char *real, const cha
         free(crel);
     }
     strvec_free(&names);
+    w->depth--;
     return rc;
 }
 
@@ -189,6 +250,9 @@ static int walk_arg(walker *w, const char *arg)
     if (skipped_folder(w, &st)) {
         return failed(l, arg, "this is the index itself; not indexed", "");
     }
+    if (xc_is_index(arg)) {
+        return failed(l, arg, "this is a search index; not indexed", "");
+    }
     char *real = realpath(arg, NULL);
     if (!real) {
         if (errno == ENOMEM)
@@ -197,24 +261,26 @@ static int walk_arg(walker *w, const char *arg)
     }
     if (strvec_push(&l->roots, real) != 0)
         return -1;
-    return walk_folder(w, arg, real, "");
+    return walk_folder(w, arg, real, "", &st);
 }
 
 int walk_paths(walk_list *list, char *const *paths, size_t npaths,
-               const struct stat *skip, size_t nskip)
+               const struct stat *skip, size_t nskip, int follow)
 {
-    walker w = {list, skip, nskip};
-    for (size_t i = 0; i < npaths; i++)
-        if (walk_arg(&w, paths[i]) != 0)
-            return -1;
-    return 0;
-}
-
-/* 1 if PATH is inside folder DIR. */
-static int inside(const char *path, const char *dir)
-{
-    size_t n = strlen(dir);
-    return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
+    walker w = {list, skip, nskip, follow, {0}, NULL, 0, 0};
+    int rc = 0;
+    /* Links may lead anywhere inside any of the folders given. */
+    for (size_t i = 0; rc == 0 && i < npaths; i++) {
+        struct stat st;
+        char *real = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL) : NULL;
+        if (real && strvec_push(&w.folders, real) != 0)
+            rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < npaths; i++)
+        rc = walk_arg(&w, paths[i]);
+    strvec_free(&w.folders);
+    free(w.path);
+    return rc;
 }
 
 int walk_in_scope(const walk_list *list, const char *abspath)

@@ -12,6 +12,7 @@
 #include <mutex>
 #include <new>
 #include <unordered_map>
+#include <unistd.h>
 
 namespace {
 
@@ -224,6 +225,15 @@ Xapian::MSet highlight_words(const xc_searcher &s, const Xapian::Query &query, c
     return highlight.get_mset(0, 0); // no match: only its terms' statistics
 }
 
+// Where the page asked for ends: offset + limit, but never past the number
+// of documents (memory is reserved for that many hits; -n 4294967295 must
+// not ask for 32 GB), and so never past what a rank can count.
+Xapian::doccount page_end(const xc_searcher &s, const xc_search_opts &opts)
+{
+    const unsigned long long end = static_cast<unsigned long long>(opts.offset) + opts.limit;
+    return static_cast<Xapian::doccount>(std::min<unsigned long long>(end, s.db->get_doccount()));
+}
+
 // Runs TYPED; if it matches nothing and a spelling correction exists, runs
 // the correction instead (once) and says so.
 void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
@@ -231,7 +241,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
 {
     const bool full = opts.rank != XC_RANK_BM25;
     xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full);
-    const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
+    const Xapian::doccount end = page_end(*s, opts);
     // BM25's best: the page, or for the default ranking the window that
     // xc::refine reorders. At least one hit is asked for, so that the counts
     // come from a real match and "matches nothing" means it.
@@ -276,7 +286,8 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
     enquire.set_query(xc::like_query(*s, *p, id));
-    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
+    const Xapian::doccount end = page_end(*s, opts);
+    Xapian::MSet mset = enquire.get_mset(std::min(opts.offset, end), end - std::min(opts.offset, end));
     std::vector<xc::ranked> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         page.push_back(xc::ranked{*it, it.get_weight(), it, false, {}});
@@ -291,6 +302,8 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
 void open_db(xc_searcher *s)
 {
     const std::string &path = s->path;
+    if (access(path.c_str(), F_OK) == 0 && access(path.c_str(), R_OK) != 0 && errno == EACCES)
+        throw xc::status_error(XC_ERR_PERM, "cannot read " + path + ": " + std::strerror(errno));
     const bool sift = xc::folder::is_sift(path);
     if (sift && !xc::folder::has_database(path))
         throw xc::status_error(XC_ERR_NOT_FOUND, "no index at " + path + " yet: nothing was committed to it");

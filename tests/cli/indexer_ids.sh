@@ -12,7 +12,7 @@ printf 'Hidden File\n\ndelta\n' >"$T/.secret.txt"
 printf 'Hidden Folder\n\necho\n' >"$T/.hidden/z.txt"
 printf 'Outside Linked\n\nfoxtrot\n' >"$WORK/other/linked.txt"
 ln -s "$WORK/other" "$T/dirlink"                 # not followed
-ln -s "$WORK/other/linked.txt" "$T/filelink.txt" # followed
+ln -s .hidden/z.txt "$T/filelink.txt"            # followed: it stays in the tree
 ln -s "$T" "$T/sub/loop"                         # would loop if followed
 
 # top, sub/x, sub/deeper/y.tar.gz, filelink; not the hidden ones, nothing
