@@ -4,7 +4,7 @@
  *
  * With SIFT_TESTPOINT=NAME and SIFT_TESTPOINT_DIR=DIR in the environment, a
  * program that reaches testpoint("NAME") creates the file DIR/NAME and waits
- * until the test removes it (at most two minutes), then goes on; once a
+ * until the test removes it (at most ten minutes), then goes on; once a
  * process, so a point passed in a loop holds only the first time. Without
  * them (always, outside tests) testpoint() only compares a string.
  */
