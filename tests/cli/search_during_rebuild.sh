@@ -118,9 +118,10 @@ run "$INDEXER" --db "$IDX" --rebuild "$WORK/small.jsonl"
 release searcher-search
 wait "$reader" || fail "reader held across two rebuilds: exit $? ($(cat "$WORK/r.err"))"
 [ "$(grep -c ' Q0 ' "$WORK/r.out")" -eq 300 ] || fail "reader held across two rebuilds: $(grep -c ' Q0 ' "$WORK/r.out") hits, not the new index's 300"
-# The same in a batch: the first query is held; every query is answered.
+# The same in a batch (one thread): the first query is held; every query
+# is answered from the new index.
 head -n 200 "$WORK/base.jsonl" >"$WORK/small2.jsonl"
-hold searcher-search "$SEARCH" --db "$IDX" --batch "$WORK/batch" -n 3 >"$WORK/r.out" 2>"$WORK/r.err"
+hold searcher-search "$SEARCH" --db "$IDX" --batch "$WORK/batch" --jobs 1 -n 3 >"$WORK/r.out" 2>"$WORK/r.err"
 reader=$HELD
 run "$INDEXER" --db "$IDX" --rebuild "$WORK/small2.jsonl"
 release searcher-search
