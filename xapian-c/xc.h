@@ -18,8 +18,9 @@
  *    them out, and live as long as the comment on each call says.
  *
  * What is stored per document (see xc_doc): the source ID as a unique term
- * "Q<id>" (so every put replaces, never duplicates), the title both as
- * weighted free text and under the prefix "S" (query syntax title:word),
+ * "Q<id>" (so every put replaces, never duplicates), the title under the
+ * prefix "S" (query syntax title:word) and, when it was given with the
+ * document rather than found in its text, as weighted free text too,
  * the body as free text after a position gap (a phrase cannot span title and
  * body), and the text itself, for snippets. Each word is indexed once, as
  * "Z" + its stem, with positions (Xapian's STEM_ALL_Z): words, phrases and
@@ -94,6 +95,11 @@ typedef struct xc_doc {
     const char *text;      /* the whole text; stored for snippets */
     const char *path;      /* where it was read from, for incremental runs */
     const char *signature; /* opaque change marker (size, mtime) */
+    int title_derived;     /* 1: TITLE was found in TEXT (its first line that
+                              reads like a title), not given with the
+                              document: it is searchable as title:word but
+                              weighs as the body text it already is, not as
+                              a title */
 } xc_doc;
 
 /* A new, closed writer, or NULL when out of memory. */
