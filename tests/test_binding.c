@@ -195,6 +195,32 @@ static void test_search(void)
     CHECK(r != NULL && xc_results_size(r) == 0);
     xc_results_free(r);
 
+    /* The run is the query as typed: a correction is searched only when
+     * asked for (opts.correct). */
+    xc_search_opts typed = {.limit = 10};
+    CHECK(xc_search(s, "militery", &typed, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 0 && !xc_results_corrected(r));
+    CHECK_STR(xc_results_suggestion(r), "military");
+    xc_results_free(r);
+    xc_search_opts correct = {.limit = 10, .correct = 1};
+    CHECK(xc_search(s, "militery", &correct, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 2 && xc_results_corrected(r));
+    xc_results_free(r);
+
+    /* Ranking settings: the defaults, and bad ones refused. */
+    xc_rank_params p = xc_rank_params_default();
+    CHECK(p.weighting == XC_WEIGHT_BM25 && p.feedback > 0 && p.feedback_docs > 0 && p.window > 0);
+    xc_search_opts tuned = {.limit = 10, .params = &p};
+    CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_OK && xc_results_size(r) == 2);
+    xc_results_free(r);
+    p.feedback = -1;
+    r = NULL;
+    CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_ERR_ARG && r == NULL);
+    CHECK(strstr(xc_searcher_error(s), "ranking") != NULL);
+    p = xc_rank_params_default();
+    p.weighting = (xc_weighting)99;
+    CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_ERR_ARG);
+
     /* A writer commits twice under an open searcher: it reopens and answers. */
     xc_writer *w = xc_writer_new();
     CHECK(xc_writer_open(w, db, NULL) == XC_OK);
