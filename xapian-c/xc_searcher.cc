@@ -230,9 +230,16 @@ Xapian::MSet highlight_words(const xc_searcher &s, const Xapian::Query &query, c
 // memory in check, as those of xc.h do.
 const char *bad_params(const xc_rank_params &p)
 {
-    if (p.weighting < XC_WEIGHT_BM25 || p.weighting > XC_WEIGHT_TFIDF)
+    // A C caller may store any int in an enum; C++ may not even read one
+    // that names no value, so the enums are read as the ints they are.
+    int weighting, expansion;
+    static_assert(sizeof weighting == sizeof p.weighting && sizeof expansion == sizeof p.expansion,
+                  "the enums are ints");
+    std::memcpy(&weighting, &p.weighting, sizeof weighting);
+    std::memcpy(&expansion, &p.expansion, sizeof expansion);
+    if (weighting < XC_WEIGHT_BM25 || weighting > XC_WEIGHT_TFIDF)
         return "unknown weighting";
-    if (p.expansion < XC_EXPAND_TRAD || p.expansion > XC_EXPAND_BO1)
+    if (expansion < XC_EXPAND_TRAD || expansion > XC_EXPAND_BO1)
         return "unknown expansion scheme";
     if (!(p.feedback >= 0 && p.feedback <= 100) || !(p.proximity_weight >= 0 && p.proximity_weight <= 100))
         return "feedback and proximity weights must be from 0 to 100";
