@@ -340,7 +340,7 @@ typedef struct xc_hit {
     unsigned rank;         /* 1-based, counting the offset */
     const char *id;        /* source ID */
     const char *title;
-    double score;          /* BM25 weight (with feedback and phrase boost) */
+    double score;          /* BM25 weight (with feedback, and any boost) */
     const char *snippet;   /* plain UTF-8 text, whitespace collapsed; "" if
                               snippets were not asked for */
     const xc_span *spans;  /* the matched words in SNIPPET: sorted, apart
