@@ -94,7 +94,7 @@ static int index_record(reading *r, const record *rec)
     char *title = *rec->title ? title_clean(rec->title) : title_find(rec->text, strlen(rec->text));
     if (!title)
         return out_of_memory(r);
-    xc_doc doc = {rec->id, title, rec->text, e->abspath, rec->signature};
+    xc_doc doc = {rec->id, title, rec->text, e->abspath, rec->signature, !*rec->title};
     rc = job_put(j, r->where, &doc, state == DOC_CHANGED);
     free(title);
     return rc;

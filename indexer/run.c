@@ -307,7 +307,7 @@ static int put_file(job *j, const walk_entry *e, int found)
     }
     char sig[SOURCE_SIGNATURE_SIZE];
     source_signature(&src.st, sig); /* of what was read, not what was listed */
-    xc_doc doc = {e->id, title, src.text, e->abspath, sig};
+    xc_doc doc = {e->id, title, src.text, e->abspath, sig, 1};
     int rc = job_put(j, e->path, &doc, found);
     free(title);
     source_free(&src);

@@ -7,7 +7,8 @@
  * main() turns argv into one config, opens the index once, and feeds every
  * query's results to a printer (printer.h), which alone knows the format.
  * Running a query is run.h; a batch with --jobs N > 1 is parallel.h.
- * Exit status as grep: 0 something matched, 1 nothing matched, 2 error.
+ * Exit status as grep: 0 something matched, 1 nothing matched, 2 error;
+ * what counts is the query as typed, never its spelling correction.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -24,6 +25,7 @@
 #include "dbpath.h"
 #include "parallel.h"
 #include "printer.h"
+#include "rank_params.h"
 #include "run.h"
 #include "safe_text.h"
 #include "terminal.h"
@@ -56,6 +58,8 @@ typedef struct config {
     int per_query;         /* --per-query */
     int natural;           /* --natural: no query syntax */
     xc_rank_mode rank;     /* --rank: full (default) or bm25 */
+    xc_rank_params params; /* --rank-params, over the defaults */
+    int correct;           /* --correct: search a correction if nothing matched */
     double timeout;        /* --timeout: seconds per query; 0: default */
     const char *like;      /* in argv: --like SOURCE_ID */
     unsigned jobs;         /* --jobs: batch queries searched at a time */
@@ -94,10 +98,16 @@ static void usage(FILE *out)
         "      --timeout SECONDS  stop a query that runs longer (default 10)\n"
         "      --natural          read queries as natural language: AND, OR, NOT,\n"
         "                         quotes, brackets and field: have no special meaning\n"
-        "      --rank MODE        full (default): BM25, pseudo relevance feedback\n"
-        "                         and the phrase boost, the best ranking, three\n"
-        "                         matches a query; bm25: BM25 alone, one match a\n"
-        "                         query (several times faster; same documents)\n"
+        "      --rank MODE        full (default): BM25 and pseudo relevance\n"
+        "                         feedback, the best ranking, two matches a\n"
+        "                         query; bm25: BM25 alone, one match a query\n"
+        "                         (about twice as fast; same documents)\n"
+        "      --rank-params LIST for measuring rankings (bench/loco): change the\n"
+        "                         default ranking's settings, key=value,... (see\n"
+        "                         docs/ranking.md)\n"
+        "      --correct          when a query matches nothing, search its spelling\n"
+        "                         correction instead (the default for one query\n"
+        "                         in text output; elsewhere it is only suggested)\n"
         "      --qrels FILE       with --batch: score the run against the relevance\n"
         "                         judgments in FILE (BEIR qrels.tsv or TREC qrels)\n"
         "                         and print MAP, nDCG@10, P@10, R@100, MRR@10\n"
@@ -106,7 +116,8 @@ static void usage(FILE *out)
         "  -h, --help             show this help and exit\n"
         "      --version          show the version and exit\n"
         "\n"
-        "Exit status: 0 if something matched, 1 if nothing did, 2 on error.\n",
+        "Exit status: 0 if something matched, 1 if nothing did (whatever a\n"
+        "spelling correction found), 2 on error.\n",
         out);
 }
 
@@ -170,7 +181,8 @@ static char *join_query(int argc, char **argv)
 static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
-           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK };
+           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK,
+           OPT_RANK_PARAMS, OPT_CORRECT };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -183,6 +195,8 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"run-tag", required_argument, NULL, OPT_RUN_TAG},
         {"natural", no_argument, NULL, OPT_NATURAL},
         {"rank", required_argument, NULL, OPT_RANK},
+        {"rank-params", required_argument, NULL, OPT_RANK_PARAMS},
+        {"correct", no_argument, NULL, OPT_CORRECT},
         {"like", required_argument, NULL, OPT_LIKE},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"qrels", required_argument, NULL, OPT_QRELS},
@@ -191,11 +205,11 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0},
     };
-    int limit_given = 0, format_given = 0;
+    int limit_given = 0, format_given = 0, params_given = 0;
     const char *db = NULL;
 
     *cfg = (config){.limit = DEFAULT_LIMIT, .format = FORMAT_TEXT,
-                    .color = COLOR_AUTO, .run_tag = "sift"};
+                    .color = COLOR_AUTO, .run_tag = "sift", .params = xc_rank_params_default()};
     int c;
     while ((c = getopt_long(argc, argv, "n:j:h", options, NULL)) != -1) {
         switch (c) {
@@ -252,6 +266,16 @@ static int parse_args(int argc, char **argv, config *cfg)
             else
                 return bad_value("--rank", optarg, "full or bm25");
             break;
+        case OPT_RANK_PARAMS: {
+            char why[400];
+            if (rank_params_parse(optarg, &cfg->params, why, sizeof why) != 0)
+                return usage_error("invalid value for --rank-params: %s", why);
+            params_given = 1;
+            break;
+        }
+        case OPT_CORRECT:
+            cfg->correct = 1;
+            break;
         case OPT_TIMEOUT: {
             char *end;
             errno = 0;
@@ -301,6 +325,8 @@ static int parse_args(int argc, char **argv, config *cfg)
         if (query_is_blank(cfg->query))
             return usage_error("empty query");
     }
+    if (params_given && cfg->rank == XC_RANK_BM25)
+        return usage_error("--rank-params sets the default ranking (--rank full), not --rank bm25");
     if (cfg->qrels && !cfg->batch)
         return usage_error("--qrels needs --batch FILE: measures are taken over many queries");
     if (cfg->per_query && !cfg->qrels)
@@ -390,7 +416,12 @@ int main(int argc, char **argv)
                  .snippet_bytes = cfg.format == FORMAT_TREC || cfg.qrels ? 0 : SNIPPET_BYTES,
                  .natural = cfg.natural, .time_limit = cfg.timeout, .rank = cfg.rank,
                  /* TREC runs and --qrels measures name no titles */
-                 .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL},
+                 .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL,
+                 /* The run is the query as typed: a correction replaces it
+                  * only when asked, or for one query read by a person, to
+                  * whom the text output says so. */
+                 .correct = cfg.correct || (!cfg.batch && !cfg.like && cfg.format == FORMAT_TEXT),
+                 .params = &cfg.params},
     };
 
     /* The batch file first: a typo there should not wait for the index. */

@@ -126,7 +126,9 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
         q.suggestion = xc_results_suggestion(results);
         q.corrected = xc_results_corrected(results);
     }
-    if (q.lower > 0 || q.nhits > 0)
+    /* The exit status is about the query as typed: a correction's hits do
+     * not count. */
+    if (!q.corrected && (q.lower > 0 || q.nhits > 0))
         st->matched = 1;
 
     int ok = st->out->begin(st->out, &q) == 0;

@@ -5,6 +5,7 @@
 #include "utf8.h"
 #include "xc.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -13,7 +14,7 @@ static char db[256];
 
 static void put(xc_writer *w, const char *id, const char *title, const char *text)
 {
-    xc_doc d = {id, title, text, "/src/path", "1:2.3"};
+    xc_doc d = {id, title, text, "/src/path", "1:2.3", 0};
     CHECK(xc_writer_put(w, &d) == XC_OK);
 }
 
@@ -51,7 +52,7 @@ static xc_results *search(xc_searcher *s, const char *q, unsigned limit)
 static void test_writer(void)
 {
     xc_writer *w = xc_writer_new();
-    CHECK(xc_writer_put(w, &(xc_doc){"a", "", "", "", ""}) == XC_ERR_ARG); /* not open */
+    CHECK(xc_writer_put(w, &(xc_doc){"a", "", "", "", "", 0}) == XC_ERR_ARG); /* not open */
     CHECK(strlen(xc_writer_error(w)) > 0);
     CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "klingon"}) == XC_ERR_ARG);
     CHECK(xc_writer_open(w, db, NULL) == XC_OK);
@@ -77,8 +78,8 @@ static void test_writer(void)
     char longid[300];
     memset(longid, 'x', sizeof longid - 1);
     longid[sizeof longid - 1] = '\0';
-    CHECK(xc_writer_put(w, &(xc_doc){longid, "", "t", "", ""}) == XC_ERR_ARG);
-    CHECK(xc_writer_put(w, &(xc_doc){"", "", "t", "", ""}) == XC_ERR_ARG);
+    CHECK(xc_writer_put(w, &(xc_doc){longid, "", "t", "", "", 0}) == XC_ERR_ARG);
+    CHECK(xc_writer_put(w, &(xc_doc){"", "", "t", "", "", 0}) == XC_ERR_ARG);
 
     put(w, "gone", "", "to be removed");
     CHECK(xc_writer_remove(w, "gone") == XC_OK);
@@ -194,6 +195,32 @@ static void test_search(void)
     CHECK(r != NULL && xc_results_size(r) == 0);
     xc_results_free(r);
 
+    /* The run is the query as typed: a correction is searched only when
+     * asked for (opts.correct). */
+    xc_search_opts typed = {.limit = 10};
+    CHECK(xc_search(s, "militery", &typed, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 0 && !xc_results_corrected(r));
+    CHECK_STR(xc_results_suggestion(r), "military");
+    xc_results_free(r);
+    xc_search_opts correct = {.limit = 10, .correct = 1};
+    CHECK(xc_search(s, "militery", &correct, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 2 && xc_results_corrected(r));
+    xc_results_free(r);
+
+    /* Ranking settings: the defaults, and bad ones refused. */
+    xc_rank_params p = xc_rank_params_default();
+    CHECK(p.weighting == XC_WEIGHT_BM25 && p.feedback > 0 && p.feedback_docs > 0 && p.window > 0);
+    xc_search_opts tuned = {.limit = 10, .params = &p};
+    CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_OK && xc_results_size(r) == 2);
+    xc_results_free(r);
+    p.feedback = -1;
+    r = NULL;
+    CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_ERR_ARG && r == NULL);
+    CHECK(strstr(xc_searcher_error(s), "ranking") != NULL);
+    p = xc_rank_params_default();
+    p.weighting = (xc_weighting)99;
+    CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_ERR_ARG);
+
     /* A writer commits twice under an open searcher: it reopens and answers. */
     xc_writer *w = xc_writer_new();
     CHECK(xc_writer_open(w, db, NULL) == XC_OK);
@@ -214,6 +241,55 @@ static void test_search(void)
     snprintf(missing, sizeof missing, "%s/missing", dir);
     CHECK(xc_searcher_open(s, missing) == XC_ERR_NOT_FOUND);
     CHECK(strlen(xc_searcher_error(s)) > 0);
+    xc_searcher_free(s);
+}
+
+/* The score of source ID in R, or -1 if it is not there. */
+static double score_of(const xc_results *r, const char *id)
+{
+    for (size_t i = 0; i < xc_results_size(r); i++)
+        if (strcmp(xc_results_hit(r, i)->id, id) == 0)
+            return xc_results_hit(r, i)->score;
+    return -1;
+}
+
+/* A title found in the text (xc_doc::title_derived) weighs as the line of
+ * the body it is; a title given with the document counts more. Both are
+ * searchable as title:word. */
+static void test_derived_title(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/titles", dir);
+    const char *text = "Zebra crossings\nPedestrians cross the road where the stripes are, and drivers "
+                       "stop for them: a rule of the road older than traffic lights, kept in towns and "
+                       "villages alike, with a beacon on a pole at either side of the street.";
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, path, NULL) == XC_OK);
+    CHECK(xc_writer_put(w, &(xc_doc){"none", "", text, "/p", "1", 0}) == XC_OK);
+    CHECK(xc_writer_put(w, &(xc_doc){"found", "Zebra crossings", text, "/p", "1", 1}) == XC_OK);
+    CHECK(xc_writer_put(w, &(xc_doc){"given", "Zebra crossings", text, "/p", "1", 0}) == XC_OK);
+    for (int i = 0; i < 5; i++) { /* so that "zebra" is a rare word */
+        char id[8];
+        snprintf(id, sizeof id, "other%d", i);
+        CHECK(xc_writer_put(w, &(xc_doc){id, "Traffic", "Cars and buses on the road.", "/p", "1", 0}) == XC_OK);
+    }
+    CHECK(xc_writer_commit(w) == XC_OK);
+    xc_writer_free(w);
+
+    xc_searcher *s = xc_searcher_new();
+    CHECK(xc_searcher_open(s, path) == XC_OK);
+    xc_search_opts o = {.limit = 10, .rank = XC_RANK_BM25};
+    xc_results *r = NULL;
+    CHECK(xc_search(s, "zebra", &o, &r) == XC_OK);
+    double none = score_of(r, "none"), found = score_of(r, "found"), given = score_of(r, "given");
+    CHECK(none > 0 && found > 0 && given > 0);
+    CHECK(given > found);
+    /* Only the document's length (the title:word terms) sets found apart. */
+    CHECK(fabs(found - none) < 0.1 * (given - none));
+    xc_results_free(r);
+    CHECK(xc_search(s, "title:zebra", &o, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 2 && score_of(r, "found") > 0 && score_of(r, "given") > 0);
+    xc_results_free(r);
     xc_searcher_free(s);
 }
 
@@ -289,6 +365,7 @@ int main(void)
     test_writer();
     test_uncommitted_is_discarded();
     test_search();
+    test_derived_title();
     test_other_language();
     test_invalid_utf8_out();
     char cmd[300];

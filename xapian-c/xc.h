@@ -18,8 +18,9 @@
  *    them out, and live as long as the comment on each call says.
  *
  * What is stored per document (see xc_doc): the source ID as a unique term
- * "Q<id>" (so every put replaces, never duplicates), the title both as
- * weighted free text and under the prefix "S" (query syntax title:word),
+ * "Q<id>" (so every put replaces, never duplicates), the title under the
+ * prefix "S" (query syntax title:word) and, when it was given with the
+ * document rather than found in its text, as weighted free text too,
  * the body as free text after a position gap (a phrase cannot span title and
  * body), and the text itself, for snippets. Each word is indexed once, as
  * "Z" + its stem, with positions (Xapian's STEM_ALL_Z): words, phrases and
@@ -98,6 +99,11 @@ typedef struct xc_doc {
     const char *text;      /* the whole text; stored for snippets */
     const char *path;      /* where it was read from, for incremental runs */
     const char *signature; /* opaque change marker (size, mtime) */
+    int title_derived;     /* 1: TITLE was found in TEXT (its first line that
+                              reads like a title), not given with the
+                              document: it is searchable as title:word but
+                              weighs as the body text it already is, not as
+                              a title */
 } xc_doc;
 
 /* A new, closed writer, or NULL when out of memory. */
@@ -231,9 +237,11 @@ xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 
 /* How xc_search ranks (xc_search_opts.rank). */
 typedef enum xc_rank_mode {
-    /* BM25, pseudo relevance feedback and the proximity boost (see xc_search):
-     * what ranks best, at three matches a query (BM25's best, then two over
-     * those only) plus the choice of feedback terms. */
+    /* BM25, then pseudo relevance feedback, and for short queries the
+     * proximity boost, reordering BM25's best (see xc_search and
+     * xc_rank_params): what ranks best, at two matches a query (BM25's best,
+     * then one over those only; three with the boost) plus the choice of
+     * feedback terms. */
     XC_RANK_FULL = 0,
     /* BM25 with the same parameters, stopwords and query reading, and
      * nothing else: one match a query, for the best offset + limit. The same
@@ -242,6 +250,52 @@ typedef enum xc_rank_mode {
      * estimate depends on how deep the match looked). */
     XC_RANK_BM25 = 1
 } xc_rank_mode;
+
+/* The base weighting of XC_RANK_FULL (xc_rank_params.weighting). BM25 is
+ * the default; the others, Xapian's, are there to be measured against it
+ * (bench/loco): each ranked below it on every judged collection. */
+typedef enum xc_weighting {
+    XC_WEIGHT_BM25 = 0, /* BM25, k1 = 1.6, b = 0.6: as XC_RANK_BM25 */
+    XC_WEIGHT_BM25PLUS, /* Xapian's BM25PlusWeight, the same k1 and b, delta 1 */
+    XC_WEIGHT_DPH,      /* divergence from randomness: DPHWeight (no parameters) */
+    XC_WEIGHT_INL2,     /* InL2Weight, c = 1 */
+    XC_WEIGHT_PL2,      /* PL2Weight, c = 1 */
+    XC_WEIGHT_TFIDF     /* TfIdfWeight, "ntn" */
+} xc_weighting;
+
+/* How feedback picks its terms (xc_rank_params.expansion). */
+typedef enum xc_expansion {
+    XC_EXPAND_TRAD = 0, /* Xapian's default, TradEWeight: the default */
+    XC_EXPAND_BO1       /* divergence from randomness: Bo1EWeight */
+} xc_expansion;
+
+/* How XC_RANK_FULL ranks. xc_rank_params_default() gives the defaults,
+ * chosen on four judged collections, leaving one out at a time
+ * (docs/ranking.md); other values are for measuring (search --rank-params,
+ * bench/loco). */
+typedef struct xc_rank_params {
+    xc_weighting weighting;
+    xc_expansion expansion;
+    /* Pseudo relevance feedback: the FEEDBACK_TERMS terms that best tell
+     * the best FEEDBACK_DOCS matches apart from the rest of the index are
+     * added, together weighing at most FEEDBACK times what the query's own
+     * words can (their greatest possible weights compared), whatever the
+     * query's length. 0: no feedback. */
+    double feedback;
+    unsigned feedback_docs;
+    unsigned feedback_terms;
+    /* The proximity boost (query words that stand together also count as a
+     * phrase, at PROXIMITY_WEIGHT of its weight) for queries of at most
+     * PROXIMITY_WORDS words (stopwords not counted). 0: never. */
+    unsigned proximity_words;
+    double proximity_weight;
+    /* Feedback and the boost reorder BM25's best WINDOW matches (the best
+     * offset + limit if that is more): the cost of the default ranking. */
+    unsigned window;
+} xc_rank_params;
+
+/* The defaults of XC_RANK_FULL. */
+xc_rank_params xc_rank_params_default(void);
 
 typedef struct xc_search_opts {
     unsigned offset;      /* hits to skip (paging) */
@@ -254,6 +308,11 @@ typedef struct xc_search_opts {
                              xc_search_like ignores it */
     int skip_titles;      /* 1: hits' titles are left "" (a read per hit
                              saved, for output that shows none) */
+    int correct;          /* 1: a query that matches nothing is replaced by
+                             its spelling correction, if it has one (see
+                             xc_search); 0: the correction is only offered */
+    const xc_rank_params *params; /* XC_RANK_FULL's settings; NULL: the
+                                     defaults. Copied by xc_search. */
 } xc_search_opts;
 
 /* Bounds that keep every query's time and memory in check: a longer query,
@@ -270,12 +329,15 @@ typedef struct xc_search_opts {
  * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
  * operators only in a query that also has lower-case letters.
  * Ranking (opts->rank XC_RANK_FULL): BM25 without stopwords (for English),
- * then, over BM25's best max(offset + limit, 100), pseudo relevance feedback
- * (terms from the best 5 matches, added at a small weight), and over the
- * best 100 a boost for query words that stand together in the document: they
- * reorder the matches but never add one; XC_RANK_BM25: the BM25 alone. Words not in the index get a spelling
- * suggestion (xc_results_suggestion); when the query matches nothing and
- * there is one, the suggestion is searched instead (xc_results_corrected).
+ * then, over BM25's best max(offset + limit, window), pseudo relevance
+ * feedback (terms from the best few matches, added at a weight relative to
+ * the query's), and for short queries a boost for query words that stand
+ * together in the document: they reorder the matches but never add one
+ * (xc_rank_params); XC_RANK_BM25: the BM25 alone. Words not in the index get
+ * a spelling suggestion (xc_results_suggestion); the results are always
+ * those of the query as typed, unless it matches nothing, opts->correct is
+ * set and there is a suggestion: then the suggestion is searched instead
+ * (xc_results_corrected).
  * If the index is modified by a writer meanwhile, the searcher reopens it and
  * runs the query again. On success *RESULTS is a new handle the caller frees
  * with xc_results_free(); it holds copies of everything and does not need
@@ -314,7 +376,7 @@ typedef struct xc_hit {
     unsigned rank;         /* 1-based, counting the offset */
     const char *id;        /* source ID */
     const char *title;
-    double score;          /* BM25 weight (with feedback and phrase boost) */
+    double score;          /* BM25 weight (with feedback, and any boost) */
     const char *snippet;   /* plain UTF-8 text, whitespace collapsed; "" if
                               snippets were not asked for */
     const xc_span *spans;  /* the matched words in SNIPPET: sorted, apart

@@ -328,6 +328,28 @@ Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, uns
     return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
 }
 
+// The words of Q that make its length: its terms, not those it excludes or
+// filters by, a wildcard's expansion counting as one.
+unsigned count_words(const Xapian::Query &q)
+{
+    switch (q.get_type()) {
+    case Xapian::Query::LEAF_TERM:
+        return q.get_terms_begin() != q.get_terms_end() ? 1 : 0;
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_WILDCARD:
+        return 1;
+    default:
+        break;
+    }
+    size_t n = q.get_num_subqueries();
+    if (q.get_type() == Xapian::Query::OP_AND_NOT || q.get_type() == Xapian::Query::OP_FILTER)
+        n = n > 0 ? 1 : 0;
+    unsigned words = 0;
+    for (size_t i = 0; i < n; i++)
+        words += count_words(q.get_subquery(i));
+    return words;
+}
+
 // MSET, a match of QUERY, knows the frequencies of its terms: no lookups.
 bool all_terms_known(const Xapian::Query &query, const Xapian::MSet &mset)
 {
@@ -373,7 +395,7 @@ bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
     return stems.count(term) > 0;
 }
 
-xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost)
+xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, unsigned boost_words)
 {
     std::string text = natural ? fold_case(typed, true) : mark_wildcards(fold_case(typed, false));
     unsigned flags = natural ? 0 : SYNTAX_FLAGS;
@@ -409,7 +431,8 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     parsed.text = text;
     parsed.flags = flags;
     parsed.natural = natural;
-    if (boost)
+    parsed.words = count_words(parsed.query);
+    if (boost_words > 0 && parsed.words <= boost_words)
         parsed.boost = proximity_boost(s, text, flags, !natural);
     return parsed;
 }

@@ -1,34 +1,26 @@
 // Ranking: BM25 with our parameters, pseudo relevance feedback, documents
 // like a given one, and the proximity boost over a rescoring window.
 //
-// The defaults were chosen with bench/relevance (MAP and nDCG@10 against
-// relevance judgments): settings picked on cranfield, then confirmed on cisi;
-// each lever was kept only if it helped on both. The README's "Ranking"
-// section has the table.
+// The defaults (xc_rank_params_default) were chosen with bench/loco: MAP and
+// nDCG@10 on four judged collections, the settings picked on three of them
+// and checked on the fourth, each way round; docs/ranking.md has the tables
+// and what else was tried.
 #include "xc_rank.h"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <functional>
-#include <limits>
-#include <map>
-#include <set>
 #include <stdexcept>
 #include <unordered_map>
 
 namespace {
 
 // BM25's term frequency saturation and length normalisation. Xapian's
-// defaults are k1 = 1, b = 0.5; 1.6 and 0.6 did better on both collections.
+// defaults are k1 = 1, b = 0.5; 1.6 and 0.6 did better on all four judged
+// collections (docs/ranking.md).
 const double BM25_K1 = 1.6;
 const double BM25_B = 0.6;
-
-// Feedback: the terms that best tell the best FEEDBACK_DOCS matches apart
-// from the rest of the index, FEEDBACK_TERMS of them, each at
-// FEEDBACK_WEIGHT of a query term's weight.
-const Xapian::termcount FEEDBACK_TERMS = 10;
-const double FEEDBACK_WEIGHT = 0.3;
 
 // Terms looked at beyond those kept, so that equal weights at the cut are
 // settled by term, not by the order Xapian happened to add them up in.
@@ -37,21 +29,32 @@ const Xapian::termcount TIE_MARGIN = 10;
 // Terms that describe a document for --like.
 const Xapian::termcount LIKE_TERMS = 20;
 
-// The proximity boost counts this much of a phrase's BM25 weight.
-const double BOOST_WEIGHT = 0.5;
-
-// Expansion draws from stemmed words ("Z" terms) only: not from exact forms
-// (which would count a word twice), titles, IDs, or stopwords.
-struct telling_terms : Xapian::ExpandDecider {
-    const xc_searcher &s;
-    explicit telling_terms(const xc_searcher &searcher) : s(searcher) {}
-    bool operator()(const std::string &term) const override
-    {
-        return term.size() > 1 && term[0] == 'Z' && !xc::is_stop_term(s, term);
-    }
-};
-
 } // namespace
+
+extern "C" xc_rank_params xc_rank_params_default(void)
+{
+    xc_rank_params p;
+    p.weighting = XC_WEIGHT_BM25;
+    p.expansion = XC_EXPAND_TRAD;
+    // Feedback: Xapian's ESet of the best 5 matches, its 10 best terms,
+    // together at most a fifth of what the query's own words can weigh.
+    p.feedback = 0.2;
+    p.feedback_docs = 5;
+    p.feedback_terms = 10;
+    // The proximity boost lost on every judged collection, at every query
+    // length and weight tried (docs/ranking.md): off unless asked for.
+    p.proximity_words = 0;
+    p.proximity_weight = 0.5;
+    // What feedback reorders for a page of ten: nDCG@10 was the same as
+    // over BM25's best 1 000, on all four collections, within 0.001.
+    p.window = 30;
+    return p;
+}
+
+bool xc::telling_terms::operator()(const std::string &term) const
+{
+    return term.size() > 1 && term[0] == 'Z' && !xc::is_stop_term(s, term);
+}
 
 xc::deadline::deadline(double seconds)
     : end_(std::chrono::steady_clock::now() + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
@@ -98,13 +101,39 @@ std::vector<std::string> xc::values_of(const Xapian::Database &db, Xapian::value
     return out;
 }
 
-void xc::rank(Xapian::Enquire &enquire)
+void xc::sort_by_id(Xapian::Enquire &enquire)
 {
-    enquire.set_weighting_scheme(bm25());
     // Equal scores in source ID order, not Xapian's document numbers: those
     // differ between an index and the same documents in shards (or merged
     // from parts), and the answers must not.
     enquire.set_sort_by_relevance_then_value(xc::SLOT_ID, false);
+}
+
+void xc::rank(Xapian::Enquire &enquire, xc_weighting weighting)
+{
+    // Xapian's parameters for the others: they are there to be measured.
+    switch (weighting) {
+    case XC_WEIGHT_BM25PLUS:
+        enquire.set_weighting_scheme(Xapian::BM25PlusWeight(BM25_K1, 0, 1, BM25_B, 0.5, 1.0));
+        break;
+    case XC_WEIGHT_DPH:
+        enquire.set_weighting_scheme(Xapian::DPHWeight());
+        break;
+    case XC_WEIGHT_INL2:
+        enquire.set_weighting_scheme(Xapian::InL2Weight(1.0));
+        break;
+    case XC_WEIGHT_PL2:
+        enquire.set_weighting_scheme(Xapian::PL2Weight(1.0));
+        break;
+    case XC_WEIGHT_TFIDF:
+        enquire.set_weighting_scheme(Xapian::TfIdfWeight("ntn"));
+        break;
+    case XC_WEIGHT_BM25:
+    default:
+        enquire.set_weighting_scheme(bm25());
+        break;
+    }
+    sort_by_id(enquire);
 }
 
 // The best N terms of TERMS (an ESet's first ones, best first), equal
@@ -157,208 +186,16 @@ Xapian::doccount xc::term_freqs::get(const Xapian::Database &db, const std::stri
     return tf;
 }
 
-namespace {
-
-// What the feedback documents say of one term: how many of them hold it
-// (r), and the sum, over those, that its expansion weight is proportional to.
-struct candidate {
-    Xapian::doccount r = 0;
-    double multiplier = 0;
-};
-
-// An ESet entry, ordered as Xapian 1.4 orders them (Internal::ExpandTerm):
-// the heavier first, and of equal weights the lexically larger.
-struct expand_term {
-    double wt;
-    std::string term;
-    bool operator<(const expand_term &o) const
-    {
-        if (wt > o.wt)
-            return true;
-        if (wt < o.wt)
-            return false;
-        return term > o.term;
-    }
-};
-
-// The order in which Xapian 1.4's ESet adds up a term's statistics over the
-// documents (build_termlist_tree, then OrTermList::accumulate_stats): a tree
-// built like a Huffman code from the termlists' lengths SIZES (in docid
-// order), visited left to right. The weights depend on it in the last bit.
-std::vector<size_t> merge_order(const std::vector<Xapian::termcount> &sizes)
-{
-    struct node {
-        Xapian::termcount size;
-        std::vector<size_t> leaves;
-    };
-    std::vector<node> heap;
-    for (size_t i = 0; i < sizes.size(); i++)
-        heap.push_back(node{sizes[i], {i}});
-    if (heap.size() == 1)
-        return heap[0].leaves;
-    auto shortest_on_top = [](const node &a, const node &b) { return a.size > b.size; };
-    std::make_heap(heap.begin(), heap.end(), shortest_on_top);
-    while (true) {
-        node r = heap.front();
-        std::pop_heap(heap.begin(), heap.end(), shortest_on_top);
-        heap.pop_back();
-        node merged{heap.front().size + r.size, heap.front().leaves};
-        merged.leaves.insert(merged.leaves.end(), r.leaves.begin(), r.leaves.end());
-        if (heap.size() == 1)
-            return merged.leaves;
-        std::pop_heap(heap.begin(), heap.end(), shortest_on_top);
-        heap.back() = std::move(merged);
-        std::push_heap(heap.begin(), heap.end(), shortest_on_top);
-    }
-}
-
-// Xapian's own ESet of DOCS for QUERY.
-std::vector<xc::weighted_term> xapian_eset(const xc_searcher &s, const Xapian::Query &query,
-                                           const std::vector<Xapian::docid> &docs, Xapian::termcount max_terms)
-{
-    Xapian::Enquire enquire(*s.db);
-    enquire.set_query(query); // its terms are left out
-    Xapian::RSet rset;
-    for (Xapian::docid did : docs)
-        rset.add_document(did);
-    if (rset.empty())
-        return {};
-    telling_terms decider(s);
-    Xapian::ESet eset = enquire.get_eset(max_terms, rset, &decider);
-    std::vector<xc::weighted_term> out;
-    for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
-        out.push_back(xc::weighted_term{*it, it.get_weight()});
-    return out;
-}
-
-} // namespace
-
-// Enquire::get_eset did the same, but looked up the frequency of every term
-// of the feedback documents in the index, up to a fifth of a search's
-// time. Here the frequencies come from FREQS, kept between searches, and a
-// term is not weighed at all if it cannot beat the weakest term kept so far
-// even at the least frequency it can have (the number of feedback documents
-// holding it): Xapian would have weighed it and then dropped it. Everything
-// else is Xapian 1.4.22's ESet::Internal::expand and TradEWeight (k = 1),
-// with the same arithmetic in the same order, so that the terms, their
-// weights and thus the scores of the expanded query are the same to the bit.
-std::vector<xc::weighted_term> xc::feedback_terms(const xc_searcher &s, const Xapian::Query &query,
-                                                  const std::vector<Xapian::docid> &docs,
-                                                  Xapian::termcount max_terms, term_freqs &freqs)
-{
-    const Xapian::Database &db = *s.db;
-    // Over shards Xapian estimates term frequencies from the shards that hold
-    // the feedback documents, and a remote database is better asked for a
-    // whole termlist at a time: both are left to Xapian.
-    if (!one_local_database(db))
-        return xapian_eset(s, query, docs, max_terms);
-    std::vector<Xapian::docid> rset(docs); // an RSet: a set of docids
-    std::sort(rset.begin(), rset.end());
-    rset.erase(std::unique(rset.begin(), rset.end()), rset.end());
-    if (rset.empty() || max_terms == 0)
-        return {};
-    // Enquire::get_eset leaves out the terms of the query.
-    const std::set<std::string> query_terms(query.get_terms_begin(), query.get_terms_end());
-    telling_terms decider(s);
-
-    // Each document's terms that may be chosen, with their wdf.
-    std::vector<std::vector<std::pair<std::string, Xapian::termcount>>> terms(rset.size());
-    std::vector<Xapian::termcount> sizes(rset.size()), lengths(rset.size());
-    for (size_t i = 0; i < rset.size(); i++) {
-        Xapian::termcount n = 0;
-        for (Xapian::TermIterator t = db.termlist_begin(rset[i]); t != db.termlist_end(rset[i]); ++t) {
-            n++;
-            std::string term = *t;
-            if (decider(term) && !query_terms.count(term))
-                terms[i].emplace_back(std::move(term), t.get_wdf());
-        }
-        sizes[i] = n;
-        lengths[i] = db.get_doclength(rset[i]);
-    }
-
-    // ExpandStats::accumulate, the documents taken in Xapian's order.
-    const double expand_k = 1.0;
-    const Xapian::doclength avlen = db.get_avlength();
-    std::map<std::string, candidate> candidates; // in term order, as Xapian goes
-    for (size_t i : merge_order(sizes)) {
-        const Xapian::termcount doclen = lengths[i];
-        for (const auto &tw : terms[i]) {
-            Xapian::termcount wdf = tw.second;
-            if (wdf == 0)
-                wdf = 1;
-            candidate &c = candidates[tw.first];
-            ++c.r;
-            c.multiplier += (expand_k + 1) * wdf / (expand_k * doclen / avlen + wdf);
-        }
-    }
-
-    // TradEWeight::get_weight.
-    const Xapian::doccount dbsize = db.get_doccount();
-    const Xapian::doccount rsize = rset.size();
-    auto weight = [&](const candidate &c, Xapian::doccount termfreq) {
-        double reldocs_without_term = rsize - c.r;
-        double num = (c.r + 0.5) * (dbsize - termfreq - reldocs_without_term + 0.5);
-        double denom = (termfreq - c.r + 0.5) * (reldocs_without_term + 0.5);
-        double tw = std::log(num / denom);
-        return c.multiplier * tw;
-    };
-
-    // ESet::Internal::expand.
-    std::vector<expand_term> items;
-    bool is_heap = false;
-    double min_wt = 0;
-    for (const auto &tc : candidates) {
-        const candidate &c = tc.second;
-        // The weight only falls as the term frequency rises from r (the
-        // margin covers rounding), so this term could not be kept.
-        const double best = weight(c, c.r);
-        if (best + std::fabs(best) * 1e-9 < min_wt)
-            continue;
-        const double wt = weight(c, freqs.get(db, tc.first));
-        // Of equal weights, the term that came first (lexically smaller) wins.
-        if (wt <= min_wt)
-            continue;
-        items.push_back(expand_term{wt, tc.first});
-        if (items.size() > max_terms) {
-            if (!is_heap) {
-                is_heap = true;
-                std::make_heap(items.begin(), items.end());
-            } else {
-                std::push_heap(items.begin(), items.end());
-            }
-            std::pop_heap(items.begin(), items.end());
-            items.pop_back();
-            min_wt = items.front().wt;
-        }
-    }
-    if (is_heap)
-        std::sort_heap(items.begin(), items.end());
-    else
-        std::sort(items.begin(), items.end());
-    std::vector<weighted_term> out;
-    for (expand_term &e : items)
-        out.push_back(weighted_term{std::move(e.term), e.wt});
-#ifndef NDEBUG
-    // Debug builds (the tests) check every call against Xapian.
-    std::vector<weighted_term> xapian = xapian_eset(s, query, rset, max_terms);
-    bool same = xapian.size() == out.size();
-    for (size_t i = 0; same && i < out.size(); i++)
-        same = xapian[i].term == out[i].term && xapian[i].weight == out[i].weight;
-    if (!same)
-        throw std::logic_error("feedback terms differ from Xapian's ESet");
-#endif
-    return out;
-}
-
 Xapian::Query xc::feedback_query(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
-                                 term_freqs &freqs)
+                                 const xc_rank_params &params, term_freqs &freqs)
 {
     std::vector<Xapian::docid> docs;
-    for (size_t i = 0; i < top.size() && docs.size() < xc::FEEDBACK_DOCS; i++)
+    for (size_t i = 0; i < top.size() && docs.size() < params.feedback_docs; i++)
         docs.push_back(top[i].did);
     std::vector<Xapian::Query> extra;
-    for (const std::string &term :
-         best_terms(feedback_terms(s, query, docs, FEEDBACK_TERMS + TIE_MARGIN, freqs), FEEDBACK_TERMS))
+    const std::vector<weighted_term> terms =
+        feedback_terms(s, query, docs, params.feedback_terms + TIE_MARGIN, params.expansion, freqs);
+    for (const std::string &term : best_terms(terms, params.feedback_terms))
         extra.emplace_back(term);
     return Xapian::Query(Xapian::Query::OP_OR, extra.begin(), extra.end());
 }
@@ -488,11 +325,11 @@ void xc::best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k
         mset = enquire.get_mset(0, k);
     } catch (...) {
         enquire.clear_matchspies();
-        rank(enquire);
+        sort_by_id(enquire);
         throw;
     }
     enquire.clear_matchspies();
-    rank(enquire);
+    sort_by_id(enquire);
     if (mset.get_max_possible() == 0) {
         mset = enquire.get_mset(0, k);
         for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
@@ -625,7 +462,7 @@ class docid_filter : public Xapian::PostingSource {
 // holds. Only the window moves, so a page's order never depends on how many
 // hits were asked for.
 void xc::rescore(const xc_searcher &s, std::vector<ranked> &all, size_t window, const Xapian::Query &extra,
-                 double weight, const deadline &limit)
+                 const added_weight &added, const deadline &limit)
 {
     window = std::min(window, all.size());
     if (extra.empty() || window == 0)
@@ -651,7 +488,7 @@ void xc::rescore(const xc_searcher &s, std::vector<ranked> &all, size_t window, 
     // (Xapian 1.4.22 gives some documents a boost that depends on which other
     // documents the filter holds: the window must be filtered as a whole.)
     Xapian::Enquire enquire(*s.db);
-    rank(enquire);
+    rank(enquire, added.weighting);
     // Every document of the window that EXTRA matches is in the MSet, so
     // its order does not matter: locally, equal weights need not be sorted
     // by source ID (which costs a value read per document).
@@ -660,6 +497,13 @@ void xc::rescore(const xc_searcher &s, std::vector<ranked> &all, size_t window, 
     enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, extra, filter));
     limit.check();
     Xapian::MSet found = enquire.get_mset(0, window);
+    double weight = added.weight;
+    if (added.of_max > 0) {
+        // EXTRA's greatest possible weight: its terms' upper bounds, from the
+        // whole index (the filter weighs nothing), so the same for any window.
+        const double extra_max = found.get_max_possible();
+        weight = extra_max > 0 ? added.weight * added.of_max / extra_max : 0;
+    }
     std::unordered_map<Xapian::docid, double> more;
     for (Xapian::MSetIterator it = found.begin(); it != found.end(); ++it)
         more[*it] = weight * it.get_weight();
@@ -673,12 +517,19 @@ void xc::rescore(const xc_searcher &s, std::vector<ranked> &all, size_t window, 
                      [](const ranked &a, const ranked &b) { return a.score > b.score; });
 }
 
-void xc::refine(const xc_searcher &s, const parsed_query &parsed, std::vector<ranked> &hits, term_freqs &freqs,
-                const deadline &limit)
+void xc::refine(const xc_searcher &s, const parsed_query &parsed, const xc_rank_params &params, double query_max,
+                std::vector<ranked> &hits, term_freqs &freqs, const deadline &limit)
 {
     // Feedback: AND_MAYBE over the whole index gave the same scores to the
     // same documents, and cost a second full match with ten more (common)
-    // terms: the window holds every document a page can show.
-    rescore(s, hits, hits.size(), feedback_query(s, parsed.query, hits, freqs), FEEDBACK_WEIGHT, limit);
-    rescore(s, hits, RERANK_WINDOW, parsed.boost, BOOST_WEIGHT, limit);
+    // terms: the window holds every document a page can show. Its weight is
+    // a share of the query's greatest possible weight (as RM3 mixes the
+    // query with its feedback): ten terms at a fixed weight each outweighed
+    // a query of three words and hardly counted beside one of thirty.
+    if (params.feedback > 0 && params.feedback_docs > 0 && params.feedback_terms > 0 && query_max > 0)
+        rescore(s, hits, hits.size(), feedback_query(s, parsed.query, hits, params, freqs),
+                added_weight{params.feedback, query_max, params.weighting}, limit);
+    // The boost, built for short queries only (parse_query), over a window
+    // that does not move with the page.
+    rescore(s, hits, params.window, parsed.boost, added_weight{params.proximity_weight, 0, params.weighting}, limit);
 }

@@ -14,11 +14,6 @@
 
 namespace xc {
 
-// Pseudo relevance feedback learns from this many of the best matches.
-const Xapian::doccount FEEDBACK_DOCS = 5;
-// The proximity boost reorders this many of the best matches (refine()).
-const Xapian::doccount RERANK_WINDOW = 100;
-
 // The time limit of one search, checked between its steps (each match, the
 // rescoring, each snippet); past it, check() throws timeout_error. Xapian
 // cannot stop a match half-way (a MatchDecider could, but then match counts
@@ -40,6 +35,8 @@ struct parsed_query {
     Xapian::Query boost;   // phrases of the words that stand together
     std::string corrected; // the text with misspelt words corrected, or ""
                            // (set by correct())
+    unsigned words = 0;    // the query's words, stopwords left out, a
+                           // wildcard counting as one
     // How QUERY was read, for correct().
     std::string text;
     unsigned flags = 0;
@@ -48,8 +45,9 @@ struct parsed_query {
 
 // Reads TYPED: Xapian's query syntax, or with NATURAL plain words only.
 // Case never changes the meaning of a word (see fold_case in xc_query.cc).
-// BOOST: build the proximity boost too (else parsed_query::boost is empty).
-parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural, bool boost);
+// The proximity boost is built for a query of at most BOOST_WORDS words
+// (else, and with 0, parsed_query::boost is empty).
+parsed_query parse_query(const xc_searcher &s, const std::string &typed, bool natural, unsigned boost_words);
 
 // Sets PARSED.corrected: the spelling table's correction of the words of
 // PARSED.query that are not in the index, or "" when all are. MSET is a match
@@ -73,9 +71,18 @@ bool one_local_database(const Xapian::Database &db);
 // Our BM25 parameters (see xc_rank.cc for how they were chosen).
 Xapian::BM25Weight bm25();
 
-// Sets up ENQUIRE to rank as every search does: bm25(), equal scores in
-// source ID order.
-void rank(Xapian::Enquire &enquire);
+// Sets up ENQUIRE to rank as every search does: WEIGHTING (bm25() unless
+// measuring others), equal scores in source ID order (sort_by_id).
+void rank(Xapian::Enquire &enquire, xc_weighting weighting = XC_WEIGHT_BM25);
+void sort_by_id(Xapian::Enquire &enquire);
+
+// Expansion draws from stemmed words ("Z" terms) only: not from exact forms
+// (which would count a word twice), titles, IDs, or stopwords.
+struct telling_terms : Xapian::ExpandDecider {
+    const xc_searcher &s;
+    explicit telling_terms(const xc_searcher &searcher) : s(searcher) {}
+    bool operator()(const std::string &term) const override;
+};
 
 // How many documents hold each term, as read from the index, kept from one
 // search to the next: feedback weighs a hundred or so terms per query, most
@@ -100,12 +107,12 @@ struct weighted_term {
 
 // The MAX_TERMS stemmed words (no stopwords, none of QUERY's terms) that best
 // tell DOCS apart from the rest of the index, best first: the terms, weights
-// and order of Enquire(QUERY).get_eset(MAX_TERMS, DOCS, decider), bit for
-// bit, with term frequencies from FREQS. Debug builds check every call
-// against Xapian's ESet.
+// and order of Enquire(QUERY).get_eset(MAX_TERMS, DOCS, telling_terms) with
+// expansion scheme EXPANSION, bit for bit, with term frequencies from FREQS
+// (xc_eset.cc). Debug builds check every call against Xapian's ESet.
 std::vector<weighted_term> feedback_terms(const xc_searcher &s, const Xapian::Query &query,
                                           const std::vector<Xapian::docid> &docs, Xapian::termcount max_terms,
-                                          term_freqs &freqs);
+                                          xc_expansion expansion, term_freqs &freqs);
 
 // A hit on its way out: its document, final score, and where it is in the
 // MSet it came from. best() may pick, on one local database, a document the
@@ -120,11 +127,11 @@ struct ranked {
     std::string id;
 };
 
-// Pseudo relevance feedback: the terms that best tell TOP (the best few
-// matches of QUERY) apart from the rest of the index, as one OR (empty if
-// there are none).
+// Pseudo relevance feedback: the PARAMS.feedback_terms terms that best tell
+// the first PARAMS.feedback_docs of TOP (the best matches of QUERY) apart
+// from the rest of the index, as one OR (empty if there are none).
 Xapian::Query feedback_query(const xc_searcher &s, const Xapian::Query &query, const std::vector<ranked> &top,
-                             term_freqs &freqs);
+                             const xc_rank_params &params, term_freqs &freqs);
 
 // A query for documents like DOC: its most telling terms, DOC itself left out.
 Xapian::Query like_query(const xc_searcher &s, Xapian::docid doc, const std::string &id);
@@ -143,19 +150,29 @@ std::vector<std::string> values_of(const Xapian::Database &db, Xapian::valueno s
 void best(const xc_searcher &s, Xapian::Enquire &enquire, Xapian::doccount k, Xapian::MSet &mset,
           std::vector<ranked> &hits, Xapian::doccount want_ids = 0);
 
-// The first WINDOW of HITS (all of them if fewer) with WEIGHT times their
-// weight for EXTRA added, sorted again (stably); an empty EXTRA changes
-// nothing.
+// How much of a document's weight for a query rescore() adds: WEIGHT times
+// it, or with OF_MAX > 0, WEIGHT * OF_MAX / (the query's greatest possible
+// weight) times it: the query then adds at most WEIGHT * OF_MAX. Weighed
+// with WEIGHTING.
+struct added_weight {
+    double weight;
+    double of_max;
+    xc_weighting weighting;
+};
+
+// The first WINDOW of HITS (all of them if fewer) with ADDED of their weight
+// for EXTRA added, sorted again (stably); an empty EXTRA changes nothing.
 void rescore(const xc_searcher &s, std::vector<ranked> &hits, size_t window, const Xapian::Query &extra,
-             double weight, const deadline &limit);
+             const added_weight &added, const deadline &limit);
 
 // The default ranking of HITS, BM25's best (the window: at least
-// RERANK_WINDOW, and as many as the page needs): feedback terms from the best
-// FEEDBACK_DOCS, at a small weight, then the proximity boost over the best
-// RERANK_WINDOW. Only the order within HITS changes, never which documents
-// match.
-void refine(const xc_searcher &s, const parsed_query &parsed, std::vector<ranked> &hits, term_freqs &freqs,
-            const deadline &limit);
+// PARAMS.window, and as many as the page needs), whose query PARSED can
+// weigh at most QUERY_MAX: feedback terms from the best few, at most
+// PARAMS.feedback of QUERY_MAX together, then the proximity boost (if
+// PARSED has one) over the best PARAMS.window. Only the order within HITS
+// changes, never which documents match.
+void refine(const xc_searcher &s, const parsed_query &parsed, const xc_rank_params &params, double query_max,
+            std::vector<ranked> &hits, term_freqs &freqs, const deadline &limit);
 
 
 } // namespace xc

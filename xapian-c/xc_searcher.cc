@@ -162,10 +162,13 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
             h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
         h.score = hit.score;
         if (opts.snippet_bytes > 0) {
+            // Not SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
+            // word of the text in the index, four fifths of what a page of
+            // snippets cost, to choose between stretches holding the same
+            // query words (docs/ranking.md).
             std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
-                                           Xapian::MSet::SNIPPET_BACKGROUND_MODEL |
-                                               Xapian::MSet::SNIPPET_EXHAUSTIVE,
-                                           std::string(1, HI_START), std::string(1, HI_END), "…");
+                                               Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, HI_START),
+                                               std::string(1, HI_END), "…");
             decode_snippet(raw, h);
         }
         r.store.push_back(std::move(h));
@@ -234,37 +237,61 @@ Xapian::doccount page_end(const xc_searcher &s, const xc_search_opts &opts)
     return static_cast<Xapian::doccount>(std::min<unsigned long long>(end, s.db->get_doccount()));
 }
 
-// Runs TYPED; if it matches nothing and a spelling correction exists, runs
-// the correction instead (once) and says so.
-void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
-                xc_results &r, bool retry_corrected = true)
+// Why PARAMS cannot rank, or nullptr. The bounds keep a search's time and
+// memory in check, as those of xc.h do.
+const char *bad_params(const xc_rank_params &p)
+{
+    // A C caller may store any int in an enum; C++ may not even read one
+    // that names no value, so the enums are read as the ints they are.
+    int weighting, expansion;
+    static_assert(sizeof weighting == sizeof p.weighting && sizeof expansion == sizeof p.expansion,
+                  "the enums are ints");
+    std::memcpy(&weighting, &p.weighting, sizeof weighting);
+    std::memcpy(&expansion, &p.expansion, sizeof expansion);
+    if (weighting < XC_WEIGHT_BM25 || weighting > XC_WEIGHT_TFIDF)
+        return "unknown weighting";
+    if (expansion < XC_EXPAND_TRAD || expansion > XC_EXPAND_BO1)
+        return "unknown expansion scheme";
+    if (!(p.feedback >= 0 && p.feedback <= 100) || !(p.proximity_weight >= 0 && p.proximity_weight <= 100))
+        return "feedback and proximity weights must be from 0 to 100";
+    if (p.feedback_docs > 1000 || p.feedback_terms > 1000)
+        return "at most 1000 feedback documents and terms";
+    if (p.window > 100000)
+        return "a window of at most 100000 matches";
+    return nullptr;
+}
+
+// Runs TYPED, ranking XC_RANK_FULL with PARAMS; if it matches nothing, a
+// spelling correction exists and OPTS asks for it, runs the correction
+// instead (once) and says so.
+void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc_rank_params &params,
+                const xc::deadline &limit, xc_results &r, bool retry_corrected = true)
 {
     const bool full = opts.rank != XC_RANK_BM25;
-    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full);
+    xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full ? params.proximity_words : 0);
     const Xapian::doccount end = page_end(*s, opts);
     // BM25's best: the page, or for the default ranking the window that
-    // xc::refine reorders. At least one hit is asked for, so that the counts
-    // come from a real match and "matches nothing" means it.
+    // xc::refine reorders, with the source IDs of those that may end on the
+    // page. At least one hit is asked for, so that the counts come from a
+    // real match and "matches nothing" means it.
     Xapian::Enquire enquire(*s->db);
-    xc::rank(enquire);
+    xc::rank(enquire, full ? params.weighting : XC_WEIGHT_BM25);
     enquire.set_query(parsed.query);
     Xapian::MSet mset;
     std::vector<xc::ranked> hits;
-    if (full)
-        xc::best(*s, enquire, std::max(end, xc::RERANK_WINDOW), mset, hits);
-    else
-        xc::best(*s, enquire, std::max<Xapian::doccount>(end, 1), mset, hits, end);
+    const Xapian::doccount k = std::max<Xapian::doccount>(full ? std::max(end, params.window) : end, 1);
+    xc::best(*s, enquire, k, mset, hits, full ? k : end);
     limit.check();
     xc::correct(*s, parsed, mset);
-    if (mset.empty() && retry_corrected && !parsed.corrected.empty()) {
-        run_search(s, parsed.corrected, opts, limit, r, false);
+    if (mset.empty() && opts.correct && retry_corrected && !parsed.corrected.empty()) {
+        run_search(s, parsed.corrected, opts, params, limit, r, false);
         r.suggestion = parsed.corrected;
         r.corrected = true;
         return;
     }
     r.suggestion = parsed.corrected;
     if (full)
-        xc::refine(*s, parsed, hits, state_of(s).freqs, limit);
+        xc::refine(*s, parsed, params, mset.get_max_possible(), hits, state_of(s).freqs, limit);
     std::vector<xc::ranked> page;
     if (hits.size() > opts.offset)
         page.assign(hits.begin() + opts.offset, hits.begin() + std::min<size_t>(end, hits.size()));
@@ -436,12 +463,17 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
                        std::to_string(XC_MAX_QUERY_BYTES);
             return XC_ERR_ARG;
         }
+        const xc_rank_params params = opts->params ? *opts->params : xc_rank_params_default();
+        if (const char *why = bad_params(params)) {
+            s->error = std::string("bad ranking parameters: ") + why;
+            return XC_ERR_ARG;
+        }
         std::unique_ptr<xc_results> r(new xc_results);
         testpoint("searcher-search"); // before the clock starts
         const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();
-            run_search(s, query, *opts, limit, *r);
+            run_search(s, query, *opts, params, limit, *r);
         });
         *results = r.release();
         return XC_OK;

@@ -34,7 +34,7 @@ expect_rc 0 "index"
 S=("$SEARCH" --db "$IDX")
 
 # 300 queries: one to four words, phrases, operators, misspellings (a
-# suggestion, and the correction searched), known words of corpus/; blank
+# suggestion; with --correct, the correction searched), known words of corpus/; blank
 # and CRLF lines, BEIR records, IDs; a line over 16 KiB and one of over 1000
 # distinct words (refused: their place is kept, exit 2 at the end).
 awk -v vocab="$WORK/vocab" 'BEGIN {
@@ -88,13 +88,16 @@ expect_rc 2 "json (refused lines)"
 "$JSON_CHECK" --lines 302 <<<"$OUT" || fail "json: not valid JSON Lines"
 expect_out '^\{"qid":"long",.*"error":"the query is too long' "json: long line"
 expect_out '^\{"qid":"many",.*"error":' "json: too many words"
-expect_out '"corrected":true' "json: a misspelt query corrected"
+expect_out '"suggestion":"[^"]+","corrected":false' "json: a misspelt query gets a suggestion"
+expect_no_out '"corrected":true' "json: no query replaced by its correction"
 expect_err "^search: query long: " "json: long line"
 expect_err "^search: query many: " "json: too many words"
 [ "$(grep -c '"hits":\[\]' <<<"$OUT")" -lt 200 ] || fail "json: most queries found nothing"
+same --batch "$WORK/queries" --correct
+expect_out '"corrected":true' "json --correct: a misspelt query corrected"
 same --batch "$WORK/queries" -n 3 --offset 2 --natural
 same --batch "$WORK/queries" --format text --color=never
-expect_out '^q1: [0-9]+ match'
+expect_out '^q1: (about )?[0-9]+ match'
 same --batch "$WORK/queries" --format text --color=always
 same --batch "$WORK/queries" --format trec
 [ "$(wc -l <<<"$OUT")" -gt 1000 ] || fail "trec: $(wc -l <<<"$OUT") lines"

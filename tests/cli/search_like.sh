@@ -1,7 +1,10 @@
 #!/bin/bash
 # search --like SOURCE_ID: documents like one in the index, never itself; its
-# errors; and spelling: a query that matches nothing is searched again as
-# corrected, a partly misspelt one gets a "did you mean".
+# errors; and spelling: the run is the query as typed. A query that matches
+# nothing is searched again as corrected only for one query in text output
+# (which says so) or with --correct; elsewhere the correction is a
+# suggestion. The exit status is the typed query's: 1 if it matched nothing.
+# A partly misspelt query gets a "did you mean".
 . "$TESTS_LIB"
 C="$WORK/c"
 mkdir -p "$C"
@@ -94,24 +97,34 @@ expect_err "^search: invalid value for --like" "--like ''"
 # Spelling. "vulcano" is in no document: "volcano" is searched instead, and
 # said so; v1 and v7 lack "volcano", so 8 documents match.
 run "${S[@]}" --color never vulcano
-expect_rc 0 "vulcano"
+expect_rc 1 "vulcano: the query as typed matched nothing"
 [ "$(head -1 <<<"$OUT")" = 'no matches for "vulcano"; searched for "volcano" instead' ] ||
     fail "vulcano: first line: $OUT"
 expect_out '^8 matches for "volcano" \(showing 1-8\)$' "vulcano: count"
 expect_out '^1\. v[0-9]+  ' "vulcano: hits"
 expect_no_out "did you mean" "vulcano"
+# JSON and TREC: the correction is a suggestion, the run the typed query's.
 run "${S[@]}" --format json vulcano
-expect_rc 0 "vulcano json"
-"$JSON_CHECK" --lines 1 --query vulcano --min-hits 8 --max-hits 8 <<<"$OUT" || fail "vulcano json: $OUT"
-grep -q '"suggestion":"volcano","corrected":true,"hits":\[{' <<<"$OUT" || fail "vulcano json: $OUT"
-# The same run as the corrected query's.
+expect_rc 1 "vulcano json"
+"$JSON_CHECK" --lines 1 --query vulcano --max-hits 0 <<<"$OUT" || fail "vulcano json: $OUT"
+grep -q '"suggestion":"volcano","corrected":false,"hits":\[\]' <<<"$OUT" || fail "vulcano json: $OUT"
 run "${S[@]}" --format trec vulcano
+expect_rc 1 "vulcano trec"
+[ -z "$OUT" ] || fail "vulcano trec: the correction's hits: $OUT"
+# --correct asks for the correction's hits; the exit status stays 1.
+run "${S[@]}" --format json --correct vulcano
+expect_rc 1 "vulcano json --correct"
+"$JSON_CHECK" --lines 1 --query vulcano --min-hits 8 --max-hits 8 <<<"$OUT" || fail "vulcano --correct: $OUT"
+grep -q '"suggestion":"volcano","corrected":true,"hits":\[{' <<<"$OUT" || fail "vulcano --correct: $OUT"
+# The same run as the corrected query's.
+run "${S[@]}" --format trec --correct vulcano
 typo=$OUT
 run "${S[@]}" --format trec volcano
+expect_rc 0 "volcano"
 [ -n "$OUT" ] && [ "$typo" = "$OUT" ] || fail "vulcano and volcano rank differently: $typo --- $OUT"
 # Capitals are folded before correcting.
 run "${S[@]}" --color never VULCANO
-expect_rc 0 "VULCANO"
+expect_rc 1 "VULCANO"
 expect_out '^no matches for "VULCANO"; searched for "volcano" instead$' "VULCANO"
 
 # One known word, one misspelt: the known word's hits, and a suggestion.
@@ -127,7 +140,7 @@ grep -q '"suggestion":"volcano orchestra","corrected":false,' <<<"$OUT" || fail 
 
 # All words misspelt: the whole corrected query is searched.
 run "${S[@]}" --color never "vulcano orchestrs"
-expect_rc 0 "vulcano orchestrs"
+expect_rc 1 "vulcano orchestrs"
 expect_out '^no matches for "vulcano orchestrs"; searched for "volcano orchestra" instead$'
 expect_out '^16 matches for "volcano orchestra"'
 
@@ -142,13 +155,25 @@ run "${S[@]}" --format json zzzqqqxxy
 expect_rc 1 "zzzqqqxxy"
 grep -q '"suggestion":null,"corrected":false,"hits":\[\]' <<<"$OUT" || fail "zzzqqqxxy json: $OUT"
 
-# In a batch, each line is corrected on its own.
+# In a batch, each line gets its own suggestion, and only with --correct is
+# it searched; one typed query matched, so the exit status is 0.
 printf 'q1\tvulcano\nq2\tvolcano\n' >"$WORK/queries"
 run "${S[@]}" --batch "$WORK/queries"
 expect_rc 0 "batch spelling"
-"$JSON_CHECK" --lines 2 --qids q1,q2 --min-hits 8 <<<"$OUT" || fail "batch spelling: $OUT"
-[ "$(grep -c '"suggestion":"volcano","corrected":true' <<<"$OUT")" -eq 1 ] || fail "batch spelling q1: $OUT"
-[ "$(grep -c '"suggestion":null,"corrected":false' <<<"$OUT")" -eq 1 ] || fail "batch spelling q2: $OUT"
+"$JSON_CHECK" --lines 2 --qids q1,q2 <<<"$OUT" || fail "batch spelling: $OUT"
+[ "$(grep -c '"suggestion":"volcano","corrected":false,"hits":\[\]' <<<"$OUT")" -eq 1 ] || fail "batch spelling q1: $OUT"
+[ "$(grep -c '"suggestion":null,"corrected":false,"hits":\[{' <<<"$OUT")" -eq 1 ] || fail "batch spelling q2: $OUT"
+run "${S[@]}" --batch "$WORK/queries" --correct
+expect_rc 0 "batch spelling --correct"
+"$JSON_CHECK" --lines 2 --qids q1,q2 --min-hits 8 <<<"$OUT" || fail "batch --correct: $OUT"
+[ "$(grep -c '"suggestion":"volcano","corrected":true' <<<"$OUT")" -eq 1 ] || fail "batch --correct q1: $OUT"
+# A batch whose every query matched nothing as typed exits 1, corrected or not.
+printf 'q1\tvulcano\n' >"$WORK/typo"
+run "${S[@]}" --batch "$WORK/typo" --correct
+expect_rc 1 "batch of a typo, --correct"
+run "${S[@]}" --batch "$WORK/typo" --format trec
+expect_rc 1 "batch of a typo, trec"
+[ -z "$OUT" ] || fail "batch trec of a typo: $OUT"
 
 # A word that matches by its stem is not misspelt: the corpus has
 # "suspends" and "suspended" but never "suspend", and Xapian's spelling table

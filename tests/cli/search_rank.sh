@@ -92,8 +92,22 @@ expect_out '^(about )?[0-9]+ matches for "baba NOT bebe"' "natural"
 
 # Spelling behaves as in the default ranking.
 run "$SEARCH" --db "$WORK/tie" --rank bm25 --color never zebrafisk
-expect_rc 0 "corrected"
+expect_rc 1 "corrected"
 expect_out 'searched for "zebrafish" instead' "corrected"
+
+# --rank-params: the default ranking's settings, for measuring; refused
+# with --rank bm25 and when malformed, naming what is wrong.
+run "${S[@]}" --format trec -n 1000 --rank-params feedback=0 --batch "$WORK/q"
+[ "$OUT" = "$bm25" ] || fail "feedback=0 ranks otherwise than --rank bm25"
+run "${S[@]}" --format trec --rank-params feedback=0.5,window=50,weighting=dph,expansion=bo1 baba
+expect_rc 0 "rank-params"
+for bad in feedback=x feedback=-1 weighting=lm window feedback=101; do
+    run "${S[@]}" --rank-params "$bad" baba
+    expect_rc 2 "--rank-params $bad"
+    expect_err "invalid value for --rank-params: '$bad'|no key=value" "--rank-params $bad"
+done
+run "${S[@]}" --rank bm25 --rank-params feedback=0.3 baba
+expect_rc 2 "--rank-params with --rank bm25"
 
 # An unknown mode: a usage error that names it.
 run "${S[@]}" --rank bm42 baba

@@ -9,7 +9,7 @@ S=("$SEARCH" --db "$WORK/idx")
 rank_of() { awk -v id="$1" '$3 == id { r = $4 } END { print r ? r : 999 }' <<<"$OUT"; }
 
 # Every document with the exact phrase ranks above the one that only has
-# "military liaison office".
+# "military liaison office" (by BM25 and feedback alone).
 run "${S[@]}" --format trec "military liaison mission"
 expect_rc 0 "phrase words"
 low=$(rank_of 002_d89476b368179a38)
@@ -18,11 +18,20 @@ for id in 000_e9927dfb07e16fa6 001_a799c388572c6ada 003_c354b11fcd484267 004_75b
     [ "$r" -lt "$low" ] || fail "$id ranks $r, not above 002 (rank $low)"
 done
 
-# The boost holds when the query also has a hyphenated word, a quoted part
-# or a negated word (Xapian cannot nest those inside a phrase).
+# The proximity boost is off by default (it lost on the judged collections:
+# docs/ranking.md) and on when asked for: words that stand together in the
+# query then count as a phrase, also when the query has a hyphenated word, a
+# quoted part or a negated word (Xapian cannot nest those in a phrase).
+q='NATO-Russia military liaison mission'
+run "${S[@]}" --format trec "$q"
+plain=$OUT
+run "${S[@]}" --format trec --rank-params proximity-words=3 "$q"
+[ "$OUT" = "$plain" ] || fail "[$q]: boosted, yet longer than 3 words"
+run "${S[@]}" --format trec --rank-params proximity-words=8 "$q"
+[ "$OUT" != "$plain" ] || fail "[$q]: not boosted with proximity-words=8"
 for q in 'NATO-Russia military liaison mission' '"Foreign Minister" military liaison mission' \
     'military liaison mission -Eurasia'; do
-    run "${S[@]}" --format trec "$q"
+    run "${S[@]}" --format trec --rank-params proximity-words=8 "$q"
     expect_rc 0 "[$q]"
     low=$(rank_of 002_d89476b368179a38)
     [ "$low" -ne 999 ] || fail "[$q]: 002 not found: $OUT"

@@ -26,7 +26,7 @@ for s in shard00 shard01; do xapian-check "$G/$s" >/dev/null || fail "xapian-che
 # The same answers: the same documents, in the same order, with the same
 # scores, for queries whose feedback terms (Xapian's ESet, weighed shard by
 # shard) come out the same; and the same documents for every query.
-printf 'q1\tmilitary liaison mission\nq2\tnato NOT moscow\nq3\tembassy closed\n' >"$WORK/q"
+printf 'q1\tliaison mission\nq2\tnato NOT moscow\nq3\tembassy closed\nq4\tlavrov\n' >"$WORK/q"
 printf 'q1\tmilitary liaison mission\nq2\tw5 w17 w250\nq3\ttitle:w12\nq4\tnato NOT moscow\nq5\tw3*\n' >"$WORK/all"
 same_answers() { # LABEL DB
     run "$SEARCH" --db "$2" --batch "$WORK/q" --format trec -n 20
