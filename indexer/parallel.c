@@ -16,13 +16,14 @@
 #include "feed.h"
 #include "lockpid.h"
 #include "msg.h"
+#include "sandbox.h"
 #include "progress.h"
 
 /* More threads than this gain nothing (Xapian's merge grows with them). */
 #define MAX_PARTS 16
 
 typedef struct part {
-    job j;          /* a copy of the parent's job, writing a shard */
+    sink s;         /* its own writer, on a shard; the plan is shared */
     char *path;     /* the shard's folder */
     pthread_t thread;
     int started, rc;
@@ -34,70 +35,56 @@ static size_t cores(void)
     return n > 0 ? (size_t)n : 1;
 }
 
-int parallel_wanted(job *j)
+int parallel_wanted(const plan *p, xc_writer *w)
 {
-    size_t parts = j->cfg->jobs ? j->cfg->jobs : cores();
+    size_t parts = p->cfg->jobs ? p->cfg->jobs : cores();
     unsigned long docs = 1;
     /* A sharded index is already split: its shards are written as they are. */
-    if (parts < 2 || xc_writer_shards(j->w) || xc_writer_doc_count(j->w, &docs) != XC_OK || docs > 0)
+    if (parts < 2 || xc_writer_shards(w) || xc_writer_doc_count(w, &docs) != XC_OK || docs > 0)
         return 0;
-    if (j->cfg->jobs)
-        return 1;
-    unsigned long long bytes = 0;
-    for (size_t i = 0; i < j->files.count; i++)
-        if (!j->dropped[i])
-            bytes += (unsigned long long)j->files.entries[i].st.st_size;
-    return bytes >= PARALLEL_MIN_BYTES;
-}
-
-/* The path the parent's writer has open: the index, or a rebuild's new one. */
-static const char *target_of(const job *j)
-{
-    return j->rebuilding ? j->rb.temp : j->db;
+    return p->cfg->jobs || plan_bytes(p) >= PARALLEL_MIN_BYTES;
 }
 
 static void *run_part(void *arg)
 {
     part *p = arg;
-    p->rc = job_index_files(&p->j);
-    if (p->j.feed)
-        feed_leave(p->j.feed, p->j.part); /* also when it failed: no one waits for it */
+    p->rc = sink_index_files(&p->s);
+    if (p->s.feed)
+        feed_leave(p->s.feed, p->s.part); /* also when it failed: no one waits for it */
     /* The part's words go into its own spelling table, on its own core; the
      * merge adds up the tables of all parts. */
-    xc_status st = p->rc == 0 ? xc_writer_fill_spelling(p->j.w) : XC_OK;
+    xc_status st = p->rc == 0 ? xc_writer_fill_spelling(p->s.w) : XC_OK;
     if (st != XC_OK)
-        p->rc = fatal_index(p->j.db, p->j.w, st, "cannot fill the spelling table", 1);
+        p->rc = fatal_index(p->path, p->s.w, st, "cannot fill the spelling table", 1);
     if (p->rc == 0)
-        p->rc = job_commit(&p->j); /* also when stopped: keep what is done */
+        p->rc = sink_commit(&p->s); /* also when stopped: keep what is done */
+    /* Its reader process was started by this thread, and dies with it. */
+    sandbox_free(p->s.readers);
+    p->s.readers = NULL;
     return NULL;
 }
 
-/* Sets up part K of N: a bulk writer on its own shard folder, taking the
- * records of collections from FEED (NULL: reading them itself). */
-static int start_part(job *parent, part *p, const char *dir, size_t k, size_t n, feed *feed)
+/* Sets up part K of N of plan PL: a bulk writer on its own shard folder in
+ * the language LANG, taking the records of collections from FEED (NULL:
+ * reading them itself). */
+static int start_part(const plan *pl, const char *lang, part *p, const char *dir, size_t k, size_t n,
+                      feed *feed)
 {
-    p->j = *parent; /* shares the file list, read only */
-    p->j.feed = feed;
-    p->j.w = xc_writer_new();
-    memset(&p->j.ids, 0, sizeof p->j.ids);
-    memset(&p->j.record_ids, 0, sizeof p->j.record_ids);
-    memset(&p->j.n, 0, sizeof p->j.n);
-    p->j.puts = 0;
-    p->j.rebuilding = 0;
-    p->j.part = k;
-    p->j.parts = n;
-    p->j.fixed = &parent->ids;
     size_t len = strlen(dir) + 32;
     p->path = malloc(len);
-    if (!p->j.w || !p->path) {
+    xc_writer *w = xc_writer_new();
+    if (!w || !p->path || sink_init(&p->s, pl, w, k, n) != 0) {
+        if (!p->s.w)
+            xc_writer_free(w);
         msg_error(NULL, "out of memory");
         return EXIT_FATAL;
     }
+    p->s.feed = feed;
     snprintf(p->path, len, "%s/%zu", dir, k);
-    xc_writer_set_bulk(p->j.w, 1);
-    xc_status st = xc_writer_open(p->j.w, p->path, xc_writer_language(parent->w));
+    xc_writer_set_bulk(p->s.w, 1);
+    xc_status st = xc_writer_open(p->s.w, p->path, lang);
     if (st != XC_OK)
-        return fatal_index(p->path, p->j.w, st, "cannot create a part of the index", 0);
+        return fatal_index(p->path, p->s.w, st, "cannot create a part of the index", 0);
     if (pthread_create(&p->thread, NULL, run_part, p) != 0) {
         msg_error(NULL, "cannot start a thread: %s", strerror(errno));
         return EXIT_FATAL;
@@ -115,14 +102,15 @@ static void add_counts(counts *to, const counts *from)
     to->empty += from->empty;
     to->binary += from->binary;
     to->too_large += from->too_large;
+    to->no_text += from->no_text;
     to->warnings += from->warnings;
 }
 
-/* Merges the parts into TARGET: compacted beside it, then swapped in for the
- * empty index there, and reopened; the spelling table is filled. */
-static int merge(job *j, part *parts, size_t n)
+/* Merges the parts into the plan's target: compacted beside it, then
+ * swapped in for the empty index there, and reopened into *W. */
+static int merge(const plan *pl, xc_writer **w, part *parts, size_t n)
 {
-    const char *target = target_of(j);
+    const char *target = plan_target(pl);
     const char *sources[MAX_PARTS];
     for (size_t k = 0; k < n; k++)
         sources[k] = parts[k].path;
@@ -137,27 +125,27 @@ static int merge(job *j, part *parts, size_t n)
     char why[512];
     int rc = 0;
     if (xc_compact(sources, n, merged, why, sizeof why) != XC_OK) {
-        msg_error(j->db, "cannot merge the parts of the new index: %s", why);
+        msg_error(pl->db, "cannot merge the parts of the new index: %s", why);
         rc = EXIT_FATAL;
     }
     /* The new index is empty and ours: close it, put the merged one in its
      * place, and take the lock again. (Rebuilding, the live index stays
      * locked throughout.) */
     if (rc == 0) {
-        xc_writer_free(j->w);
-        j->w = xc_writer_new();
+        xc_writer_free(*w);
+        *w = xc_writer_new();
         if (dbdir_exchange(merged, target) != 0) {
-            msg_error(j->db, "cannot put the merged index in place: %s", strerror(errno));
+            msg_error(pl->db, "cannot put the merged index in place: %s", strerror(errno));
             rc = EXIT_FATAL;
-        } else if (!j->w) {
+        } else if (!*w) {
             msg_error(NULL, "out of memory");
             rc = EXIT_FATAL;
         } else {
-            xc_status st = xc_writer_open(j->w, target, NULL);
+            xc_status st = xc_writer_open(*w, target, NULL);
             if (st == XC_OK)
                 lockpid_write(target);
             if (st != XC_OK)
-                rc = fatal_index(j->db, j->w, st, "cannot open the merged index", 0);
+                rc = fatal_index(pl->db, *w, st, "cannot open the merged index", 0);
         }
     }
     dbdir_remove(merged); /* the empty index it was swapped with, or a failure's rest */
@@ -179,12 +167,12 @@ void parallel_remove_leftovers(const char *target)
     dbdir_remove_leftovers(target, ".merge-", left_by_dead);
 }
 
-int parallel_build(job *j)
+int parallel_build(const plan *pl, xc_writer **w, counts *total)
 {
-    size_t n = j->cfg->jobs ? j->cfg->jobs : cores();
+    size_t n = pl->cfg->jobs ? pl->cfg->jobs : cores();
     if (n > MAX_PARTS)
         n = MAX_PARTS;
-    const char *target = target_of(j);
+    const char *target = plan_target(pl);
     size_t len = strlen(target) + 32;
     char *dir = malloc(len);
     part *parts = calloc(n, sizeof *parts);
@@ -205,9 +193,10 @@ int parallel_build(job *j)
     progress_enable(0);
     /* One thread reads the collections for all parts; without it (no
      * memory, no thread) each part reads them, and parses every line. */
-    feed *feed = rc == 0 ? feed_start(&j->files, j->dropped, n) : NULL;
+    feed *feed = rc == 0 ? feed_start(&pl->files, pl->dropped, n) : NULL;
+    const char *lang = xc_writer_language(*w);
     for (size_t k = 0; rc == 0 && k < n; k++)
-        rc = start_part(j, &parts[k], dir, k, n, feed);
+        rc = start_part(pl, lang, &parts[k], dir, k, n, feed);
     for (size_t k = 0; feed && k < n; k++)
         if (!parts[k].started)
             feed_leave(feed, k); /* or the reader would wait for it */
@@ -217,15 +206,12 @@ int parallel_build(job *j)
             if (rc == 0)
                 rc = parts[k].rc;
         }
-        add_counts(&j->n, &parts[k].j.n);
-        xc_writer_free(parts[k].j.w); /* closes the shard */
-        idset_free(&parts[k].j.ids);
-        strvec_free(&parts[k].j.record_ids);
+        add_counts(total, &parts[k].s.n);
+        sink_free(&parts[k].s); /* closes the shard */
     }
     feed_free(feed);
     if (rc == 0)
-        rc = merge(j, parts, n);
-    j->merged = rc == 0;
+        rc = merge(pl, w, parts, n);
     for (size_t k = 0; k < n; k++)
         free(parts[k].path);
     free(parts);

@@ -171,6 +171,24 @@ void source_read(const char *path, source *src)
     }
 }
 
+void source_from_bytes(source *src, char *bytes, size_t len)
+{
+    memset(src, 0, sizeof *src);
+    src->text = bytes;
+    src->len = len;
+    src->size = len;
+    bytes[len] = '\0';
+    if (len == 0)
+        src->kind = SOURCE_EMPTY;
+    else
+        classify(src);
+    if (src->kind != SOURCE_TEXT) {
+        free(src->text);
+        src->text = NULL;
+        src->len = 0;
+    }
+}
+
 void source_free(source *src)
 {
     free(src->text);

@@ -42,6 +42,10 @@ typedef struct source {
 /* Reads PATH into *SRC. Always fills SRC->kind; free with source_free(). */
 void source_read(const char *path, source *src);
 
+/* Classifies BYTES[0..LEN) (malloc'd, with room for a NUL after them;
+ * SRC takes them) as source_read does a file's. SRC->st is left zero. */
+void source_from_bytes(source *src, char *bytes, size_t len);
+
 void source_free(source *src);
 
 /* Writes the change marker of a file, "<size>:<mtime s>.<mtime ns>", into

@@ -38,7 +38,7 @@ void xc::require_current_layout(const Xapian::Database &db, Xapian::doccount doc
     // Terms of another layout cannot be searched or mixed with ours: words
     // would silently not match.
     if (docs > 0 && db.get_metadata(META_TERMS) != TERMS_STEMMED)
-        throw old_index_error("its words were written in an older layout");
+        throw old_index_error("it was written in an older layout");
 }
 
 xc_status xc::status_of_current_exception(std::string &error) noexcept
