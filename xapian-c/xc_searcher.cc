@@ -397,6 +397,16 @@ extern "C" xc_status xc_searcher_doc_count(xc_searcher *s, unsigned long *count)
     });
 }
 
+// OPTS with a limit no larger than the index: "every match" (search -l)
+// asks for UINT_MAX hits, and the ranking makes room for as many as asked.
+xc_search_opts within_index(const xc_searcher *s, xc_search_opts opts)
+{
+    Xapian::doccount docs = s->db->get_doccount();
+    if (opts.limit > docs)
+        opts.limit = docs;
+    return opts;
+}
+
 extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_search_opts *opts,
                                xc_results **results)
 {
@@ -417,7 +427,7 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
         const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();
-            run_search(s, query, *opts, limit, *r);
+            run_search(s, query, within_index(s, *opts), limit, *r);
         });
         *results = r.release();
         return XC_OK;
@@ -440,7 +450,7 @@ extern "C" xc_status xc_search_like(xc_searcher *s, const char *id, const xc_sea
         const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();
-            st = run_like(s, id, *opts, limit, *r);
+            st = run_like(s, id, within_index(s, *opts), limit, *r);
         });
         if (st == XC_OK)
             *results = r.release();

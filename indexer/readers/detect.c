@@ -1,5 +1,7 @@
 #include "detect.h"
 
+#include <archive.h>
+#include <archive_entry.h>
 #include <magic.h>
 #include <string.h>
 
@@ -24,10 +26,42 @@ const char *detect_mime(const char *data, size_t len)
     return cookie ? magic_buffer(cookie, data, len) : NULL;
 }
 
+/* The Office format of a zip file libmagic calls "application/zip" (it
+ * knows Word files only when their members come in Word's own order): by
+ * the names of its first members, read from DATA (the head of the file:
+ * zip members are read in order from the start). */
+static const char *zip_kind(const char *data, size_t len)
+{
+    static const struct {
+        const char *prefix, *mime;
+    } kinds[] = {
+        {"word/", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+        {"ppt/", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+        {"xl/", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    };
+    struct archive *a = archive_read_new();
+    if (!a)
+        return NULL;
+    archive_read_support_format_zip_streamable(a);
+    const char *found = NULL;
+    struct archive_entry *e;
+    if (archive_read_open_memory(a, data, len) == ARCHIVE_OK)
+        for (int n = 0; !found && n < 64 && archive_read_next_header(a, &e) == ARCHIVE_OK; n++)
+            for (size_t k = 0; k < sizeof kinds / sizeof kinds[0] && !found; k++)
+                if (archive_entry_pathname(e) &&
+                    strncmp(archive_entry_pathname(e), kinds[k].prefix, strlen(kinds[k].prefix)) == 0)
+                    found = kinds[k].mime;
+    archive_read_free(a);
+    return found;
+}
+
 const reader *detect_reader(const char *name, const char *data, size_t len, const reader *hint,
                             const char **mime)
 {
     *mime = detect_mime(data, len);
+    const char *office = *mime && strcmp(*mime, "application/zip") == 0 ? zip_kind(data, len) : NULL;
+    if (office)
+        *mime = office;
     const reader *by_content = *mime ? reader_of_mime(*mime) : NULL;
     if (by_content)
         return by_content;

@@ -189,7 +189,15 @@ int html_text(const char *data, size_t len, const char *encoding, textbuf *text,
         return -1;
     int options = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
                   HTML_PARSE_COMPACT;
-    htmlDocPtr doc = htmlReadMemory(data, (int)len, NULL, encoding, options);
+    htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+    if (!ctxt)
+        return -1;
+    htmlDocPtr doc = htmlCtxtReadMemory(ctxt, data, (int)len, NULL, encoding, options);
+    /* libxml2 stops a page nested deeper than 256 elements (its own cap,
+     * lifted only by XML_PARSE_HUGE, never asked for). */
+    const xmlError *err = xmlCtxtGetLastError(ctxt);
+    int too_deep = err && err->message && strstr(err->message, "Excessive depth");
+    htmlFreeParserCtxt(ctxt);
     if (!doc)
         return -1;
     page p = {.text = text, .meta = meta};
@@ -205,5 +213,5 @@ int html_text(const char *data, size_t len, const char *encoding, textbuf *text,
     free(p.title);
     free(p.og_title);
     free(p.h1);
-    return p.nomem || text->nomem ? -1 : 0;
+    return p.nomem || text->nomem ? -1 : too_deep ? 1 : 0;
 }

@@ -21,8 +21,9 @@
  * NULL, the head's metadata goes there (author, description, tags, date,
  * language) and *TITLE (if TITLE is not NULL and *TITLE is NULL) becomes a
  * new string: <title>, else og:title, else the first <h1>; left NULL if
- * none. Returns 0, or -1 if the page could not be parsed at all or memory
- * ran out. */
+ * none. Returns 0; 1 if the page nests elements more than READER_MAX_DEPTH
+ * deep (libxml2 stops there: what came before is in TEXT); -1 if the page
+ * could not be parsed at all or memory ran out. */
 int html_text(const char *data, size_t len, const char *encoding, textbuf *text,
               reader_meta *meta, char **title);
 

@@ -137,7 +137,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
         break;
     case MD_TEXT_HTML: { /* its text, not its tags */
         textbuf t = {0};
-        if (html_text(s, n, "UTF-8", &t, NULL, NULL) == 0)
+        if (html_text(s, n, "UTF-8", &t, NULL, NULL) >= 0)
             put(m, tb_text(&t), t.len);
         tb_free(&t);
         break;
