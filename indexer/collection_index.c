@@ -146,6 +146,8 @@ int sink_index_collection(sink *j, size_t i)
         j->n.failed++;
         rc = keep_indexed(j, e);
     }
+    if (rc == 0 && got == 0 && !stop_signal())
+        j->complete[i] = 1; /* its records not seen are gone */
     if (r.malformed > MALFORMED_SHOWN)
         msg_error(e->path, "%lu malformed lines skipped in all (the first %d are shown above)",
                   r.malformed, MALFORMED_SHOWN);

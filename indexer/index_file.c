@@ -21,8 +21,6 @@
 #include "title.h"
 #include "utf8.h"
 
-extern const reader reader_text;
-
 /* Where the Nth document of file E is, for messages. */
 static void where_of(const walk_entry *e, unsigned long nth, char *buf, size_t size)
 {
@@ -191,7 +189,7 @@ static int read_file(sink *s, size_t i, int found, const char *sig)
     if (convert_command(p->cfg->converters, p->cfg->nconverters, e->path))
         return from_reader(s, i, "", found, sig);
     const reader *r = reader_of_name(e->path);
-    if (r && r != &reader_text)
+    if (r && strcmp(r->name, "text") != 0)
         return from_reader(s, i, r->name, found, sig);
     source src;
     source_read(e->path, &src);
@@ -221,7 +219,7 @@ static int read_file(sink *s, size_t i, int found, const char *sig)
     }
     char read_sig[SOURCE_SIGNATURE_SIZE];
     source_signature(&src.st, read_sig); /* of what was read, not what was listed */
-    int rc = put_doc(s, i, 1, found, read_sig, reader_text.type, "", src.text, src.len, 0, NULL, 0);
+    int rc = put_doc(s, i, 1, found, read_sig, "text", "", src.text, src.len, 0, NULL, 0);
     s->complete[i] = 1;
     source_free(&src);
     return rc;

@@ -15,7 +15,6 @@
 #include "fatal.h"
 #include "run.h"
 #include "sandbox.h"
-#include "worker.h"
 #include "xc.h"
 
 /* SIFT_VERSION comes from project() in CMakeLists.txt. */
@@ -107,8 +106,6 @@ static int valid_converter(const char *s)
 
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], WORKER_FLAG) == 0)
-        return worker_main(argc, argv);
     enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS, OPT_COMMIT, OPT_CONVERT,
            OPT_READ_TIMEOUT, OPT_READ_MEMORY };
     static const struct option options[] = {

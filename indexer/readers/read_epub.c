@@ -150,7 +150,7 @@ static read_status read_spine(const reader_input *in, const zip_files *z, const 
     return st;
 }
 
-static read_status read_epub(const reader_input *in, reader_out *out)
+read_status read_epub(const reader_input *in, reader_out *out)
 {
     zip_files z = {0};
     read_status st = zip_read(in, want, &z);
@@ -176,8 +176,3 @@ static read_status read_epub(const reader_input *in, reader_out *out)
     zip_free(&z);
     return st;
 }
-
-static const char *const extensions[] = {"epub", NULL};
-static const char *const mime_types[] = {"application/epub+zip", NULL};
-
-const reader reader_epub = {"epub", "epub", extensions, mime_types, 0, read_epub};

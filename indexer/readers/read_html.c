@@ -5,7 +5,7 @@
 #include "html_text.h"
 #include "reader.h"
 
-static read_status read_html(const reader_input *in, reader_out *out)
+read_status read_html(const reader_input *in, reader_out *out)
 {
     textbuf text = {0};
     reader_meta meta = {0};
@@ -27,8 +27,3 @@ static read_status read_html(const reader_input *in, reader_out *out)
     meta_free(&meta);
     return st;
 }
-
-static const char *const extensions[] = {"html", "htm", "xhtml", "xht", "shtml", NULL};
-static const char *const mime_types[] = {"text/html", "application/xhtml+xml", NULL};
-
-const reader reader_html = {"html", "html", extensions, mime_types, 0, read_html};

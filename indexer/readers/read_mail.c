@@ -260,20 +260,12 @@ static read_status read_messages(const reader_input *in, reader_out *out, int mb
     return st;
 }
 
-static read_status read_eml(const reader_input *in, reader_out *out)
+read_status read_eml(const reader_input *in, reader_out *out)
 {
     return read_messages(in, out, 0);
 }
 
-static read_status read_mbox(const reader_input *in, reader_out *out)
+read_status read_mbox(const reader_input *in, reader_out *out)
 {
     return read_messages(in, out, 1);
 }
-
-static const char *const eml_ext[] = {"eml", NULL};
-static const char *const eml_mime[] = {"message/rfc822", "message/news", NULL};
-static const char *const mbox_ext[] = {"mbox", "mbx", NULL};
-static const char *const mbox_mime[] = {"application/mbox", NULL};
-
-const reader reader_mail = {"mail", "mail", eml_ext, eml_mime, 1, read_eml};
-const reader reader_mbox = {"mbox", "mail", mbox_ext, mbox_mime, 1, read_mbox};

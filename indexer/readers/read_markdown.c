@@ -149,7 +149,7 @@ static int text(MD_TEXTTYPE type, const MD_CHAR *s, MD_SIZE n, void *userdata)
     return 0;
 }
 
-static read_status read_markdown(const reader_input *in, reader_out *out)
+read_status read_markdown(const reader_input *in, reader_out *out)
 {
     reader_meta meta = {0};
     char *title = NULL;
@@ -172,8 +172,3 @@ static read_status read_markdown(const reader_input *in, reader_out *out)
     meta_free(&meta);
     return st;
 }
-
-static const char *const extensions[] = {"md", "markdown", "mdown", "mkd", "mkdn", NULL};
-static const char *const mime_types[] = {"text/markdown", NULL};
-
-const reader reader_markdown = {"markdown", "markdown", extensions, mime_types, 0, read_markdown};

@@ -19,7 +19,7 @@ static const char *const breaks[] = {"p", "h", "list-item", "table-row", "frame"
 static const char *const spaces[] = {"s", "tab", "line-break", "table-cell", NULL};
 static const xml_rules rules = {NULL, breaks, spaces};
 
-static read_status read_odf(const reader_input *in, reader_out *out)
+read_status read_odf(const reader_input *in, reader_out *out)
 {
     zip_files z = {0};
     read_status st = zip_read(in, want, &z);
@@ -42,14 +42,3 @@ static read_status read_odf(const reader_input *in, reader_out *out)
     zip_free(&z);
     return st;
 }
-
-static const char *const odt_ext[] = {"odt", "ott", NULL};
-static const char *const odt_mime[] = {"application/vnd.oasis.opendocument.text", NULL};
-static const char *const odp_ext[] = {"odp", NULL};
-static const char *const odp_mime[] = {"application/vnd.oasis.opendocument.presentation", NULL};
-static const char *const ods_ext[] = {"ods", NULL};
-static const char *const ods_mime[] = {"application/vnd.oasis.opendocument.spreadsheet", NULL};
-
-const reader reader_odt = {"odt", "odt", odt_ext, odt_mime, 0, read_odf};
-const reader reader_odp = {"odp", "odp", odp_ext, odp_mime, 0, read_odf};
-const reader reader_ods = {"ods", "ods", ods_ext, ods_mime, 0, read_odf};

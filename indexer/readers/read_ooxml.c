@@ -103,31 +103,17 @@ static int xlsx_text(const char *name)
     return strcmp(name, "xl/sharedStrings.xml") == 0;
 }
 
-static read_status read_docx(const reader_input *in, reader_out *out)
+read_status read_docx(const reader_input *in, reader_out *out)
 {
     return read_parts(in, out, want_docx, docx_text, &word);
 }
 
-static read_status read_pptx(const reader_input *in, reader_out *out)
+read_status read_pptx(const reader_input *in, reader_out *out)
 {
     return read_parts(in, out, want_pptx, is_slide, &slide);
 }
 
-static read_status read_xlsx(const reader_input *in, reader_out *out)
+read_status read_xlsx(const reader_input *in, reader_out *out)
 {
     return read_parts(in, out, want_xlsx, xlsx_text, &strings);
 }
-
-static const char *const docx_ext[] = {"docx", "docm", NULL};
-static const char *const docx_mime[] = {
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", NULL};
-static const char *const pptx_ext[] = {"pptx", NULL};
-static const char *const pptx_mime[] = {
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation", NULL};
-static const char *const xlsx_ext[] = {"xlsx", NULL};
-static const char *const xlsx_mime[] = {
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", NULL};
-
-const reader reader_docx = {"docx", "docx", docx_ext, docx_mime, 0, read_docx};
-const reader reader_pptx = {"pptx", "pptx", pptx_ext, pptx_mime, 0, read_pptx};
-const reader reader_xlsx = {"xlsx", "xlsx", xlsx_ext, xlsx_mime, 0, read_xlsx};

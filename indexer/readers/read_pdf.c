@@ -33,7 +33,7 @@ static int add_meta(reader_meta *meta, PopplerDocument *doc)
     return rc | meta_add(meta, "pages", pages);
 }
 
-static read_status read_pdf(const reader_input *in, reader_out *out)
+read_status read_pdf(const reader_input *in, reader_out *out)
 {
     GError *error = NULL;
     GBytes *bytes = g_bytes_new_static(in->data, in->len);
@@ -82,8 +82,3 @@ static read_status read_pdf(const reader_input *in, reader_out *out)
     g_object_unref(doc);
     return st;
 }
-
-static const char *const extensions[] = {"pdf", NULL};
-static const char *const mime_types[] = {"application/pdf", NULL};
-
-const reader reader_pdf = {"pdf", "pdf", extensions, mime_types, 0, read_pdf};

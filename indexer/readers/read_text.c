@@ -9,7 +9,7 @@
 #include "reader.h"
 #include "source.h"
 
-static read_status read_text(const reader_input *in, reader_out *out)
+read_status read_text(const reader_input *in, reader_out *out)
 {
     char *copy = malloc(in->len + 1);
     if (!copy)
@@ -39,7 +39,3 @@ static read_status read_text(const reader_input *in, reader_out *out)
     source_free(&src);
     return st;
 }
-
-static const char *const extensions[] = {"txt", "text", NULL};
-
-const reader reader_text = {"text", "text", extensions, NULL, 0, read_text};

@@ -82,9 +82,9 @@ static int listed(const char *const *list, const char *s)
 
 const reader *reader_named(const char *name)
 {
-    for (const reader *const *r = readers; *r; r++)
-        if (strcmp((*r)->name, name) == 0)
-            return *r;
+    for (const reader *r = readers; r->name; r++)
+        if (strcmp(r->name, name) == 0)
+            return r;
     return NULL;
 }
 
@@ -95,17 +95,17 @@ const reader *reader_of_name(const char *name)
     const char *dot = strrchr(base, '.');
     if (!dot || dot == base)
         return NULL;
-    for (const reader *const *r = readers; *r; r++)
-        if (listed((*r)->extensions, dot + 1))
-            return *r;
+    for (const reader *r = readers; r->name; r++)
+        if (listed(r->extensions, dot + 1))
+            return r;
     return NULL;
 }
 
 const reader *reader_of_mime(const char *mime)
 {
-    for (const reader *const *r = readers; *r; r++)
-        if (listed((*r)->mime_types, mime))
-            return *r;
+    for (const reader *r = readers; r->name; r++)
+        if (listed(r->mime_types, mime))
+            return r;
     return NULL;
 }
 

@@ -93,8 +93,9 @@ typedef struct reader {
     read_status (*read)(const reader_input *in, reader_out *out);
 } reader;
 
-/* The readers, one row per format (readers.c); NULL-terminated. */
-extern const reader *const readers[];
+/* The readers, one row per format (readers.c); the last row's name is
+ * NULL. (In the indexer, READ is NULL: it reads only plain text itself.) */
+extern const reader readers[];
 
 /* The reader named NAME ("pdf"), of the extension of NAME, of a libmagic MIME
  * type; NULL if none. */

@@ -79,21 +79,34 @@ void sandbox_free(sandbox *s)
     free(s);
 }
 
-/* The indexer's own executable, to run as the reader process. */
-static int self_path(char *buf, size_t size)
+/* The reader program (worker.h): beside the indexer's own file, or
+ * installed in ../libexec/sift/ from it. */
+static int program_path(char *buf, size_t size)
 {
-    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
-    if (n <= 0 || (size_t)n >= size - 1)
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0 || (size_t)n >= sizeof self - 1)
         return -1;
-    buf[n] = '\0';
-    return 0;
+    self[n] = '\0';
+    char *slash = strrchr(self, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    const char *places[] = {"", "/../libexec/sift"};
+    for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+        snprintf(buf, size, "%s%s/%s", self, places[i], WORKER_PROGRAM);
+        if (access(buf, X_OK) == 0)
+            return 0;
+    }
+    return -1;
 }
 
 static int start(sandbox *s)
 {
-    char exe[4096], seconds[32], memory[32];
-    if (self_path(exe, sizeof exe) != 0) {
-        snprintf(s->why, sizeof s->why, "cannot start a reader process: cannot find the indexer's own file");
+    char exe[4200], seconds[32], memory[32];
+    if (program_path(exe, sizeof exe) != 0) {
+        snprintf(s->why, sizeof s->why, "cannot start a reader process: no %s beside the indexer",
+                 WORKER_PROGRAM);
         return -1;
     }
     int sv[2];
@@ -103,17 +116,16 @@ static int start(sandbox *s)
     }
     snprintf(seconds, sizeof seconds, "%u", s->seconds);
     snprintf(memory, sizeof memory, "%zu", s->memory_mib);
-    size_t argc = 4 + s->nconverters;
+    size_t argc = 3 + s->nconverters;
     char **argv = calloc(argc + 1, sizeof *argv);
     posix_spawn_file_actions_t fa;
     int rc = argv ? posix_spawn_file_actions_init(&fa) : ENOMEM;
     if (rc == 0) {
         argv[0] = exe;
-        argv[1] = WORKER_FLAG;
-        argv[2] = seconds;
-        argv[3] = memory;
+        argv[1] = seconds;
+        argv[2] = memory;
         for (size_t i = 0; i < s->nconverters; i++)
-            argv[4 + i] = s->converters[i];
+            argv[3 + i] = s->converters[i];
         /* Its stdin is the socket; stdout and stderr go nowhere, so what
          * libraries print can neither garble the protocol nor the
          * indexer's messages (SIFT_READER_STDERR=1 keeps stderr). */
@@ -212,7 +224,9 @@ void sandbox_next(sandbox *s, sandbox_event *ev)
         end(s, ev, READ_FAILED, s->failed);
         return;
     }
-    long long deadline = wire_now_ms() + 1000LL * s->seconds;
+    /* A grace of two seconds over the reader process's own limit on a
+     * converter, so that it can say what went wrong itself. */
+    long long deadline = wire_now_ms() + 1000LL * s->seconds + 2000;
     int r = wire_recv(s->fd, &s->msg, deadline);
     if (r <= 0) {
         died(s, r == 0 ? 0 : errno);

@@ -222,8 +222,10 @@ static void limit_self(size_t memory)
 
 int worker_main(int argc, char **argv)
 {
-    if (argc < 4)
+    if (argc < 3) {
+        fputs("sift-reader: the indexer's reader process, started by it: not for use by hand\n", stderr);
         return 2;
+    }
     prctl(PR_SET_PDEATHSIG, SIGKILL);
     if (getppid() == 1)
         return 0; /* the indexer is gone already */
@@ -232,10 +234,10 @@ int worker_main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     worker w = {0};
     w.fd = 0;
-    w.seconds = (unsigned)strtoul(argv[2], NULL, 10);
-    w.memory = (size_t)strtoull(argv[3], NULL, 10) << 20;
-    w.converters = argv + 4;
-    w.nconverters = (size_t)(argc - 4);
+    w.seconds = (unsigned)strtoul(argv[1], NULL, 10);
+    w.memory = (size_t)strtoull(argv[2], NULL, 10) << 20;
+    w.converters = argv + 3;
+    w.nconverters = (size_t)(argc - 3);
     limit_self(w.memory);
     g_mime_init();
     wire_msg req = {0};
