@@ -6,7 +6,7 @@
 IDX="$WORK/idx"
 C="$WORK/corpus"
 mkdir -p "$C"
-cp "$CORPUS"/*.txt "$C/"
+cp "$CORPUS"/*.txt "$CORPUS"/.sift-ids "$C/"
 run "$INDEXER" --db "$IDX" "$C"
 printf 'Extra Note\n\ntext\n' >"$WORK/extra.txt"
 run "$INDEXER" --db "$IDX" "$WORK/extra.txt"
@@ -58,7 +58,9 @@ ls -d "$IDX".rebuild-* >/dev/null 2>&1 && fail "interrupted rebuild left $(ls -d
 rm -rf "$IDX"
 "$INDEXER" --db "$IDX" "$B" >"$WORK/int.out" 2>"$WORK/int.err" &
 pid=$!
-sleep 0.3
+# Interrupted once its first commit is on disk (docdata.glass appears with
+# it), however busy the machine.
+for _ in $(seq 1 600); do [ -e "$IDX/docdata.glass" ] && break; sleep 0.05; done
 kill -INT "$pid" 2>/dev/null
 wait "$pid"
 rc=$?

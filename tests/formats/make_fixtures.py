@@ -4,7 +4,7 @@ the folder given (tests/cli/indexer_formats*.sh run it): made here, with
 Python's standard library only, so that no binary file is kept in the
 repository and every byte of a fixture can be read in this script.
 
-  make_fixtures.py DIR
+  make_fixtures.py DIR [good|hostile]   (default: both)
 
 good/      one document per format, each with a word of its own (the
            "probe" words below) and the metadata the format can carry
@@ -367,11 +367,13 @@ def hostile(d):
 
 
 def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: make_fixtures.py DIR")
+    if len(sys.argv) not in (2, 3) or sys.argv[2:] not in ([], ["good"], ["hostile"]):
+        sys.exit("usage: make_fixtures.py DIR [good|hostile]")
     root = sys.argv[1]
-    good(root + "/good")
-    hostile(root + "/hostile")
+    if sys.argv[2:] != ["hostile"]:
+        good(root + "/good")
+    if sys.argv[2:] != ["good"]:
+        hostile(root + "/hostile")
 
 
 if __name__ == "__main__":
