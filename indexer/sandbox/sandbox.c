@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -27,6 +28,7 @@ struct sandbox {
     int fd;         /* our end of its socket */
     int reading;    /* between begin and the end of a file */
     const char *failed; /* why the current file ended early, or NULL */
+    int over_memory;    /* it was killed for its resident memory */
     char why[512];
     wire_msg msg;
     xc_meta meta[READER_MAX_META];
@@ -177,7 +179,9 @@ static void died(sandbox *s, int err)
     long maxrss = 0;
     int timed_out = err == ETIMEDOUT;
     stop(s, 1, &status, &maxrss);
-    if (timed_out)
+    if (s->over_memory)
+        snprintf(s->why, sizeof s->why, "the reader used more than %zu MiB of memory: stopped", s->memory_mib);
+    else if (timed_out)
         snprintf(s->why, sizeof s->why, "the reader took longer than %u s: stopped", s->seconds);
     else if (WIFSIGNALED(status) && (size_t)maxrss > s->memory_mib * 1024 / 2 && WTERMSIG(status) != SIGKILL)
         snprintf(s->why, sizeof s->why, "the reader ran out of memory (limit %zu MiB) and stopped",
@@ -217,6 +221,49 @@ static int parse_doc(sandbox *s, sandbox_event *ev)
     return 0;
 }
 
+/* The reader process's resident memory, in bytes (0 if unknown). */
+static size_t resident(pid_t pid)
+{
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%ld/statm", (long)pid);
+    FILE *f = fopen(path, "r");
+    unsigned long pages = 0, rss = 0;
+    if (f) {
+        if (fscanf(f, "%lu %lu", &pages, &rss) != 2)
+            rss = 0;
+        fclose(f);
+    }
+    return (size_t)rss * (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* Waits until the reader process has something to say, or DEADLINE, and
+ * looks at its memory ten times a second meanwhile: the address-space limit
+ * it sets itself is the first bound, this the second (and the only one in
+ * a build with AddressSanitizer, which cannot run under an address-space
+ * limit). 0 when there is input; -1 with errno ETIMEDOUT, or with
+ * S->over_memory set. */
+static int wait_input(sandbox *s, long long deadline)
+{
+    for (;;) {
+        long long left = deadline - wire_now_ms();
+        if (left <= 0) {
+            errno = ETIMEDOUT;
+            return -1;
+        }
+        struct pollfd pf = {s->fd, POLLIN, 0};
+        int r = poll(&pf, 1, left > 100 ? 100 : (int)left);
+        if (r > 0)
+            return 0;
+        if (r < 0 && errno != EINTR)
+            return -1;
+        if (resident(s->pid) > s->memory_mib << 20) {
+            s->over_memory = 1;
+            errno = ENOMEM;
+            return -1;
+        }
+    }
+}
+
 void sandbox_next(sandbox *s, sandbox_event *ev)
 {
     memset(ev, 0, sizeof *ev);
@@ -227,7 +274,8 @@ void sandbox_next(sandbox *s, sandbox_event *ev)
     /* A grace of two seconds over the reader process's own limit on a
      * converter, so that it can say what went wrong itself. */
     long long deadline = wire_now_ms() + 1000LL * s->seconds + 2000;
-    int r = wire_recv(s->fd, &s->msg, deadline);
+    s->over_memory = 0;
+    int r = wait_input(s, deadline) == 0 ? wire_recv(s->fd, &s->msg, deadline) : -1;
     if (r <= 0) {
         died(s, r == 0 ? 0 : errno);
         end(s, ev, READ_FAILED, s->failed);

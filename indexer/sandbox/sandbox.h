@@ -4,11 +4,12 @@
  * Parsers of PDF, Office, mail and web pages are large libraries reading
  * untrusted files: one that crashes, hangs or balloons must cost that one
  * file, not the run. So every reader but plain text's runs in a separate
- * process (worker.h), the indexer run again, one per indexing thread,
- * started when first needed and again after a failure. It is bounded three
- * ways: its address space (setrlimit RLIMIT_AS, MEMORY), a wall-clock
- * limit (SECONDS without a document or the end of the file: it is then
- * killed), and the caps of its readers (reader.h). Whatever it sends is
+ * process (sift-reader, worker.h), one per indexing thread, started when
+ * first needed and again after a failure. It is bounded four ways: its
+ * address space (setrlimit RLIMIT_AS, MEMORY, set by itself), its resident
+ * memory (watched ten times a second: killed past MEMORY), a wall-clock
+ * limit (SECONDS without a document or the end of the file: killed), and
+ * the caps of its readers (reader.h). Whatever it sends is
  * checked here (wire.h: sizes bounded), and the text repaired to UTF-8 by
  * the indexer before it is stored.
  *
