@@ -1,6 +1,6 @@
 /*
- * detect.h - which reader reads a file: by its content first (libmagic),
- * then by its extension. Runs in the reader process (libmagic parses what
+ * detect.h - which reader reads a file: by its content first (libmagic for
+ * binary files, sniff.h's signatures for text), then by its extension. Runs in the reader process (libmagic parses what
  * it is given too).
  */
 #ifndef READERS_DETECT_H
