@@ -39,7 +39,7 @@ static void build(const char *path, const xc_doc *doc)
 {
     nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
     xc_writer *w = xc_writer_new();
-    if (!w || xc_writer_open(w, path, "english") != XC_OK) {
+    if (!w || xc_writer_open(w, path, &(xc_open_opts){.lang = "english"}) != XC_OK) {
         fprintf(stderr, "fuzz_document: cannot create %s: %s\n", path, xc_writer_error(w));
         exit(2);
     }

@@ -79,7 +79,7 @@ static xc_searcher *searchers[2]; /* [0] english, [1] none */
 static void build_index(const char *path, const char *lang)
 {
     xc_writer *w = xc_writer_new();
-    if (!w || xc_writer_open(w, path, lang) != XC_OK) {
+    if (!w || xc_writer_open(w, path, &(xc_open_opts){.lang = lang}) != XC_OK) {
         fprintf(stderr, "fuzz_query: cannot create %s: %s\n", path, xc_writer_error(w));
         exit(2);
     }

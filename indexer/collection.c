@@ -2,10 +2,13 @@
 #include "collection.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "hash.h"
@@ -47,13 +50,20 @@ collection *collection_open(const char *path)
     if (!c)
         return NULL;
     c->chunk = malloc(CHUNK);
-    /* gzopen reads a file that is not gzip-compressed as it is. */
-    c->gz = c->chunk ? gzopen(path, "rb") : NULL;
+    /* O_NONBLOCK: a FIFO put in the file's place since it was listed would
+     * otherwise wait for a writer, holding the index's lock; the
+     * descriptor checked is the one read. */
+    int fd = c->chunk ? open(path, O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC) : -1;
+    struct stat st;
+    int e = !c->chunk ? ENOMEM : fd < 0 ? errno : fstat(fd, &st) != 0 ? errno : S_ISREG(st.st_mode) ? 0 : EINVAL;
+    /* gzdopen reads a file that is not gzip-compressed as it is. */
+    c->gz = e == 0 ? gzdopen(fd, "rb") : NULL;
     if (!c->gz) {
-        int e = c->chunk ? (errno ? errno : EIO) : ENOMEM;
+        if (fd >= 0)
+            close(fd);
         free(c->chunk);
         free(c);
-        errno = e;
+        errno = e ? e : ENOMEM;
         return NULL;
     }
     gzbuffer(c->gz, CHUNK);
@@ -69,6 +79,11 @@ static void clear_record(collection *c)
     free(c->title);
     free(c->text);
     c->repaired = c->id = c->title = c->text = NULL;
+}
+
+const char *collection_open_error(int err)
+{
+    return err == EINVAL ? "not a regular file" : strerror(err);
 }
 
 void collection_close(collection *c)

@@ -44,8 +44,12 @@ typedef struct record {
 
 typedef struct collection collection;
 
-/* Opens PATH; NULL with errno set if it cannot be read. */
+/* Opens PATH; NULL with errno set if it cannot be read: EINVAL when it is
+ * not a regular file (a FIFO, say), which is never waited on. */
 collection *collection_open(const char *path);
+
+/* What a failure of collection_open with errno ERR says. */
+const char *collection_open_error(int err);
 
 /* Reads the next non-blank line into *REC. Returns 1 when a record (of any
  * kind) was read, 0 at the end of the file, -1 when the file cannot be read

@@ -15,15 +15,16 @@
 #include "sourceid.h"
 #include "title.h"
 
-/* Past this many, malformed lines of one file are counted, not each shown:
- * a file that is not JSON Lines at all should not flood the terminal. */
-#define MALFORMED_SHOWN 20
+/* Past this many messages about the lines of one file (malformed,
+ * duplicate IDs, empty records, ...), the rest are counted, not each shown:
+ * a file that is not JSON Lines at all, or one ID repeated a million times,
+ * should not flood the terminal. */
+#define LINE_MESSAGES_SHOWN 20
 
 typedef struct reading {
     sink *s;
     size_t file;              /* index of the collection in the plan's files */
     char where[4096 + 32];    /* "path:line" of the current record */
-    unsigned long malformed;
 } reading;
 
 static int out_of_memory(reading *r)
@@ -49,8 +50,7 @@ static int index_record(reading *r, const record *rec)
         return 0; /* another part of a parallel build takes it */
     switch (rec->kind) {
     case RECORD_MALFORMED:
-        if (++r->malformed <= MALFORMED_SHOWN)
-            msg_error(r->where, "skipped: %s", rec->why);
+        msg_error(r->where, "skipped: %s", rec->why);
         j->n.failed++;
         return 0;
     case RECORD_TOO_LARGE:
@@ -122,8 +122,9 @@ int sink_index_collection(sink *j, size_t i)
      * reads the collection once for all parts (feed.h). */
     collection *c = NULL;
     if (!j->feed && !(c = collection_open(e->path)))
-        return cannot_open(j, e, strerror(errno));
+        return cannot_open(j, e, collection_open_error(errno));
     reading r = {.s = j, .file = i};
+    msg_limit_begin(LINE_MESSAGES_SHOWN);
     record rec;
     const char *why = NULL;
     int got = 0, rc = 0;
@@ -138,6 +139,10 @@ int sink_index_collection(sink *j, size_t i)
         if (c)
             progress_step(j->done, j->done_bytes + collection_offset(c));
     }
+    unsigned long held = msg_limit_end();
+    if (held)
+        msg_error(e->path, "%lu more messages about its lines not shown (the first %d are above; "
+                  "the summary counts them all)", held, LINE_MESSAGES_SHOWN);
     if (got == FEED_UNREADABLE) {
         rc = cannot_open(j, e, why);
     } else if (rc == 0 && got < 0 && sink_reports_all(j)) {
@@ -148,9 +153,6 @@ int sink_index_collection(sink *j, size_t i)
     }
     if (rc == 0 && got == 0 && !stop_signal())
         j->complete[i] = 1; /* its records not seen are gone */
-    if (r.malformed > MALFORMED_SHOWN)
-        msg_error(e->path, "%lu malformed lines skipped in all (the first %d are shown above)",
-                  r.malformed, MALFORMED_SHOWN);
     if (c)
         collection_close(c);
     return rc;

@@ -1,29 +1,33 @@
 #include "fatal.h"
 
-#include "lockpid.h"
 #include "msg.h"
 
 int fatal_index(const char *db, const xc_writer *writer, xc_status status,
                 const char *doing, int wrote)
 {
     const char *why = writer ? xc_writer_error(writer) : "";
-    if (status == XC_ERR_LOCKED) {
-        long pid = lockpid_read(db);
-        if (pid > 0)
-            msg_error(db, "index is locked by another indexer (pid %ld)", pid);
-        else
-            msg_error(db, "index is locked by another indexer");
+    switch (status) {
+    case XC_ERR_LOCKED: /* the message names the holder */
+        msg_fatal(db, "%s", why);
         return EXIT_FATAL;
+    case XC_ERR_NOT_SIFT:
+        msg_fatal(db, "%s; it is left as it is (give another --db)", why);
+        return EXIT_FATAL;
+    case XC_ERR_PERM:
+        msg_fatal(db, "permission denied (%s)", why);
+        return EXIT_FATAL;
+    default:
+        break;
     }
     const char *wrong = xc_status_rebuild(status);
     if (wrong) {
-        msg_error(db, "the index %s (%s); rebuild it with: indexer --rebuild --db %s PATH...", wrong, why,
+        msg_fatal(db, "the index %s (%s); rebuild it with: indexer --rebuild --db %s PATH...", wrong, why,
                   db);
         return EXIT_FATAL;
     }
     if (status == XC_ERR_NOMEM && !*why)
         why = "out of memory";
-    msg_error(db, "%s: %s%s", doing, why,
+    msg_fatal(db, "%s: %s%s", doing, why,
               wrote ? "; the index still holds its last committed state" : "");
     return EXIT_FATAL;
 }

@@ -159,7 +159,7 @@ static int read_collection(feed *f, size_t file)
     const walk_entry *e = &f->files->entries[file];
     collection *c = collection_open(e->path);
     if (!c)
-        return push_end(f, file, FEED_UNREADABLE, 0, strerror(errno));
+        return push_end(f, file, FEED_UNREADABLE, 0, collection_open_error(errno));
     record rec;
     unsigned long line = 0;
     int got;

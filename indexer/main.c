@@ -14,22 +14,23 @@
 
 #include "fatal.h"
 #include "run.h"
-#include "sandbox.h"
+#include "safe_text.h"
 #include "xc.h"
 
 /* SIFT_VERSION comes from project() in CMakeLists.txt. */
 
 static const char usage[] =
     "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N]\n"
-    "               [--commit-every N] [--convert EXT=COMMAND]... [--read-timeout S]\n"
+    "               [--commit-every N] [-L] [--convert EXT=COMMAND]... [--read-timeout S]\n"
     "               [--read-memory MIB] PATH...\n";
 
 static const char help[] =
     "Adds the documents in PATH (files, and folders recursively) to the sift\n"
     "index, or brings it up to date: new files are added, changed ones\n"
     "updated, unchanged ones skipped without reading, and documents whose\n"
-    "files are gone from these folders removed. Hidden files and folders are\n"
-    "skipped; symbolic links to folders are not followed. A *.jsonl or *.jsonl.gz\n"
+    "files are gone from these folders removed. Hidden files and folders, and\n"
+    "search indexes, are skipped; symbolic links are followed to files inside\n"
+    "the folders given, no further (unless -L). A *.jsonl or *.jsonl.gz\n"
     "file is a collection, one document per line: BEIR {\"_id\", \"title\", \"text\"}\n"
     "or Anserini {\"id\", \"contents\"}; the record's ID is its source ID.\n"
     "Besides text: HTML, Markdown, mail (.eml, mbox, Maildir), PDF, DOCX, PPTX,\n"
@@ -49,6 +50,8 @@ static const char help[] =
     "                     4 MiB of input or more; 1: no threads)\n"
     "  --commit-every N   commit every N documents (default 1000): what a crash\n"
     "                     can lose, and what the indexer holds in memory\n"
+    "  -L, --follow       follow every symbolic link, to files and folders,\n"
+    "                     wherever it leads (loops are not entered twice)\n"
     "  --convert EXT=COMMAND  read files ending in .EXT with COMMAND FILE, which\n"
     "                     prints their text (repeatable; run by /bin/sh)\n"
     "  --read-timeout S   stop a reader that gives nothing for S seconds\n"
@@ -64,8 +67,10 @@ static const char help[] =
 
 static int usage_error(const char *what, const char *arg)
 {
-    fprintf(stderr, "indexer: %s%s%s\n%sTry 'indexer --help' for more.\n", what,
-            arg ? " " : "", arg ? arg : "", usage);
+    fprintf(stderr, "indexer: %s%s", what, arg ? " " : "");
+    if (arg)
+        safe_fputs(arg, stderr); /* argv may hold escape sequences */
+    fprintf(stderr, "\n%sTry 'indexer --help' for more.\n", usage);
     return EXIT_FATAL;
 }
 
@@ -116,6 +121,7 @@ int main(int argc, char **argv)
         {"jobs", required_argument, NULL, OPT_JOBS},
         {"shards", required_argument, NULL, OPT_SHARDS},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
+        {"follow", no_argument, NULL, 'L'},
         {"convert", required_argument, NULL, OPT_CONVERT},
         {"read-timeout", required_argument, NULL, OPT_READ_TIMEOUT},
         {"read-memory", required_argument, NULL, OPT_READ_MEMORY},
@@ -134,7 +140,7 @@ int main(int argc, char **argv)
     cfg.converters = converters;
     opterr = 0; /* our own messages, without argv[0]'s full path */
     int c;
-    while ((c = getopt_long(argc, argv, ":hV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":hVL", options, NULL)) != -1) {
         switch (c) {
         case OPT_DB:
             if (!*optarg)
@@ -160,6 +166,9 @@ int main(int argc, char **argv)
         case OPT_COMMIT:
             if (parse_count(optarg, 1000000, &cfg.commit_every) != 0)
                 return usage_error("--commit-every needs a whole number from 1 to 1000000, not", optarg);
+            break;
+        case 'L':
+            cfg.follow = 1;
             break;
         case OPT_CONVERT:
             if (!valid_converter(optarg))
@@ -190,7 +199,9 @@ int main(int argc, char **argv)
     if (cfg.lang && strcmp(cfg.lang, "list") == 0)
         return list_languages();
     if (cfg.lang && !xc_language_supported(cfg.lang)) {
-        fprintf(stderr, "indexer: unknown language '%s' (see indexer --list-languages)\n", cfg.lang);
+        fputs("indexer: unknown language '", stderr);
+        safe_fputs(cfg.lang, stderr);
+        fputs("' (see indexer --list-languages)\n", stderr);
         return EXIT_FATAL;
     }
     if (optind == argc)

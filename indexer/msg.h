@@ -18,4 +18,15 @@ void msg_error(const char *path, const char *fmt, ...) MSG_PRINTF(2, 3);
 /* "indexer: PATH: warning: ...". */
 void msg_warning(const char *path, const char *fmt, ...) MSG_PRINTF(2, 3);
 
+/* Between these two, on this thread, at most LIMIT messages are shown; the
+ * rest are only counted: msg_limit_end returns how many were not shown.
+ * For the lines of one collection, where one mistake repeated a million
+ * times must not become a million lines. Failures of the index itself
+ * (msg_fatal) are always shown. */
+void msg_limit_begin(unsigned long limit);
+unsigned long msg_limit_end(void);
+
+/* As msg_error, never held back by msg_limit_begin. */
+void msg_fatal(const char *path, const char *fmt, ...) MSG_PRINTF(2, 3);
+
 #endif

@@ -6,9 +6,10 @@
  * source ID into one part per thread (JSON Lines collections are read and
  * parsed once, by one more thread, feed.h, which hands each part its
  * records); each thread builds its part as a
- * shard of its own (a bulk writer: no fsync, no spelling per word), and the
- * shards are then merged by Xapian's compaction into the index, which comes
- * out compact, with its spelling table filled once from its vocabulary.
+ * database of its own (xc_writer_open_part: no fsync, no spelling per word),
+ * and the parts are then merged by Xapian's compaction into the index, which
+ * comes out compact, with its spelling table filled once from its
+ * vocabulary.
  * Incremental runs on an index that holds documents stay on one core: they
  * mostly look things up, and a shard cannot see what the index holds.
  */
@@ -25,10 +26,6 @@
  * than one job allowed, a new (empty) index, and --jobs given or
  * PARALLEL_MIN_BYTES of input. */
 int parallel_wanted(const plan *p, xc_writer *w);
-
-/* Removes what killed parallel builds into TARGET left beside it: the
- * TARGET.parts-<pid> and TARGET.merge-<pid> folders of dead processes. */
-void parallel_remove_leftovers(const char *target);
 
 /* Indexes P's files in parallel parts, each a sink of its own, and merges
  * them into the index *W has open, leaving *W open on the result

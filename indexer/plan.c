@@ -17,11 +17,6 @@ static int out_of_memory(void)
     return EXIT_FATAL;
 }
 
-const char *plan_target(const plan *p)
-{
-    return p->rebuilding ? p->rb.temp : p->db;
-}
-
 unsigned long long plan_bytes(const plan *p)
 {
     unsigned long long bytes = 0;
@@ -90,13 +85,9 @@ static int settle(plan *p, xc_writer *w)
 
 int plan_files(plan *p, xc_writer *w)
 {
-    struct stat skip[2];
-    size_t nskip = 0;
-    if (stat(p->db, &skip[nskip]) == 0)
-        nskip++;
-    if (p->rebuilding && stat(p->rb.temp, &skip[nskip]) == 0)
-        nskip++;
-    if (walk_paths(&p->files, p->cfg->paths, p->cfg->npaths, skip, nskip) != 0)
+    struct stat skip;
+    size_t nskip = stat(p->db, &skip) == 0;
+    if (walk_paths(&p->files, p->cfg->paths, p->cfg->npaths, &skip, nskip, p->cfg->follow) != 0)
         return out_of_memory();
     p->failed += p->files.failed;
     p->dropped = calloc(p->files.count + 1, 1);

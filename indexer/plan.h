@@ -11,7 +11,6 @@
 #include <stddef.h>
 
 #include "idset.h"
-#include "rebuild.h"
 #include "run.h"
 #include "walk.h"
 #include "xc.h"
@@ -19,8 +18,7 @@
 typedef struct plan {
     const run_config *cfg;
     char *db;               /* the index's path */
-    int rebuilding;
-    rebuild rb;
+    int rebuilding;         /* --rebuild: published at the end */
     walk_list files;
     unsigned char *dropped; /* per file: 1 if it is not to be indexed */
     idset ids;              /* file source ID -> index in files */
@@ -28,14 +26,11 @@ typedef struct plan {
 } plan;
 
 /* Lists the files of P->cfg->paths, never entering the index's own
- * folders, then drops what cannot be indexed by its name alone and settles
+ * folder, then drops what cannot be indexed by its name alone and settles
  * duplicate IDs: the first file in order keeps the ID, unless the index
  * (W, NULL when rebuilding) already holds it for a later one. Problems are
  * reported and counted in P->failed. 0, or EXIT_FATAL when out of memory. */
 int plan_files(plan *p, xc_writer *w);
-
-/* The path the run writes: the index, or a rebuild's new one. */
-const char *plan_target(const plan *p);
 
 /* The bytes of the files to index. */
 unsigned long long plan_bytes(const plan *p);

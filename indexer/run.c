@@ -8,18 +8,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "dbdir.h"
 #include "dbpath.h"
 #include "fatal.h"
-#include "lockpid.h"
 #include "msg.h"
 #include "parallel.h"
 #include "plan.h"
 #include "progress.h"
-#include "rebuild.h"
 #include "sink.h"
 #include "stop.h"
 #include "strvec.h"
+#include "testpoint.h"
 #include "walk.h"
 #include "xc.h"
 
@@ -29,7 +27,7 @@ static int out_of_memory(void)
     return EXIT_FATAL;
 }
 
-/* Names the index in P (and its rebuild), and opens its writer into *W. */
+/* Names the index in P, and opens its writer into *W. */
 static int open_index(plan *j, xc_writer **w)
 {
     const run_config *cfg = j->cfg;
@@ -39,50 +37,18 @@ static int open_index(plan *j, xc_writer **w)
                                 : "no place for the index: give --db PATH or set SIFT_DB or HOME");
         return EXIT_FATAL;
     }
-    /* "idx/" and "idx" are one index; the rebuild's sibling must not end
-     * up inside it. */
+    /* "idx/" and "idx" are one index. */
     for (size_t n = strlen(j->db); n > 1 && j->db[n - 1] == '/'; n--)
         j->db[n - 1] = '\0';
     if (dbpath_make_parents(j->db) != 0) {
         msg_error(j->db, "cannot create the folders above it: %s", strerror(errno));
         return EXIT_FATAL;
     }
-    /* Never write into (nor, rebuilding, delete) a folder that is not ours. */
-    dbdir_state state = dbdir_state_of(j->db);
-    if (state == DBDIR_UNBORN && dbdir_locked(j->db))
-        return fatal_index(j->db, NULL, XC_ERR_LOCKED, "", 0); /* being created */
-    if (state == DBDIR_UNBORN) {
-        msg_warning(j->db, "an index killed before its first commit; starting it afresh");
-        if (dbdir_remove(j->db) != 0) {
-            msg_error(j->db, "cannot remove it: %s", strerror(errno));
-            return EXIT_FATAL;
-        }
-        state = DBDIR_MISSING;
-    }
-    if (state == DBDIR_OTHER) {
-        msg_error(j->db, "exists and is not a sift index; give another --db");
-        return EXIT_FATAL;
-    }
-    const char *lang = cfg->lang, *target = j->db;
-    if (cfg->rebuild) {
-        int rc = rebuild_begin(&j->rb, j->db, state);
-        if (rc)
-            return rc;
-        j->rebuilding = 1;
-        target = j->rb.temp;
-        if (!lang)
-            lang = j->rb.lang;
-    }
     *w = xc_writer_new();
     if (!*w)
         return out_of_memory();
-    /* A rebuild keeps the shards of the index it replaces unless told. */
-    unsigned shards = cfg->shards;
-    if (!shards && j->rebuilding && j->rb.live)
-        shards = xc_writer_shards(j->rb.live);
-    int fresh = j->rebuilding || state == DBDIR_MISSING || state == DBDIR_EMPTY;
-    xc_status st = shards > 1 && fresh ? xc_writer_create_shards(*w, target, lang, shards)
-                                       : xc_writer_open(*w, target, lang);
+    xc_open_opts opts = {cfg->lang, cfg->shards, cfg->rebuild};
+    xc_status st = xc_writer_open(*w, j->db, &opts);
     if (st == XC_ERR_ARG && !cfg->rebuild) {
         msg_error(j->db, "%s", xc_writer_error(*w));
         if (strstr(xc_writer_error(*w), "language"))
@@ -91,13 +57,17 @@ static int open_index(plan *j, xc_writer **w)
     }
     if (st != XC_OK)
         return fatal_index(j->db, *w, st, "cannot open the index", 0);
+    const char *why;
+    st = xc_writer_replacing(*w, &why);
+    if (xc_status_rebuild(st))
+        msg_warning(j->db, "the index %s (%s); building a new one", xc_status_rebuild(st), why);
+    j->rebuilding = cfg->rebuild;
     unsigned has = xc_writer_shards(*w);
-    if (cfg->shards && (cfg->shards > 1 ? cfg->shards : 0) != has) {
+    if (cfg->shards && !cfg->rebuild && (cfg->shards > 1 ? cfg->shards : 0) != has) {
         msg_error(j->db, "the index has %u shards (0: not sharded); to change that, run with "
                   "--rebuild --shards %u", has, cfg->shards);
         return EXIT_FATAL;
     }
-    lockpid_write(target);
     return 0;
 }
 
@@ -173,16 +143,16 @@ static const char *plural(unsigned long n)
 static void print_summary(const plan *p, const counts *n, unsigned long docs)
 {
     unsigned long indexed = n->added + n->updated + n->unchanged;
-    unsigned long skipped = n->empty + n->binary + n->too_large + n->no_text;
+    unsigned long skipped = n->empty + n->binary + n->too_large + n->no_text + n->links;
     printf("indexed %lu document%s into %s: %lu added, %lu updated, %lu unchanged, %lu removed; "
            "%lu failed, %lu skipped",
            indexed, plural(indexed), p->db, n->added, n->updated, n->unchanged, n->removed,
            n->failed, skipped);
     if (skipped) {
         const char *sep = " (";
-        const char *names[] = {"empty", "binary", "too large", "no text"};
-        unsigned long kinds[] = {n->empty, n->binary, n->too_large, n->no_text};
-        for (int k = 0; k < 4; k++) {
+        const char *names[] = {"empty", "binary", "too large", "no text", "link"};
+        unsigned long kinds[] = {n->empty, n->binary, n->too_large, n->no_text, n->links};
+        for (int k = 0; k < 5; k++) {
             if (kinds[k]) {
                 printf("%s%s %lu", sep, names[k], kinds[k]);
                 sep = ", ";
@@ -200,25 +170,28 @@ static int finish(plan *p, sink *s, int merged)
 {
     progress_note("committing...");
     int rc = p->rebuilding || merged ? 0 : remove_gone(s);
-    if (rc == 0)
+    if (rc == 0 && p->rebuilding) {
+        /* The new index replaces the old one, in one step. */
+        xc_status st = xc_writer_publish(s->w);
+        if (st != XC_OK)
+            rc = fatal_index(p->db, s->w, st, "cannot put the new index in place", 0);
+        if (rc)
+            msg_error(p->db, "the index is as it was");
+    } else if (rc == 0) {
         rc = sink_commit(s);
+    }
     unsigned long docs = 0;
     xc_status st = rc ? XC_OK : xc_writer_doc_count(s->w, &docs);
     if (rc == 0 && st != XC_OK)
         rc = fatal_index(p->db, s->w, st, "cannot count the documents", 0);
-    if (rc == 0 && p->rebuilding) {
-        xc_writer_free(s->w); /* closes the new index before it moves */
-        s->w = NULL;
-        p->rebuilding = 0;
-        rc = rebuild_finish(&p->rb, p->db);
-    }
     if (rc)
         return rc;
     progress_clear();
     s->n.failed += p->failed;
+    s->n.links += p->files.links;
     print_summary(p, &s->n, docs);
     const counts *n = &s->n;
-    return n->failed + n->empty + n->binary + n->too_large + n->no_text ? EXIT_INPUT : 0;
+    return n->failed + n->empty + n->binary + n->too_large + n->no_text + n->links ? EXIT_INPUT : 0;
 }
 
 /* Stopped by a signal: keep what is done, unless it is an unfinished rebuild. */
@@ -248,6 +221,7 @@ int run(const run_config *cfg)
     int rc = open_index(&p, &w);
     if (rc == 0)
         rc = plan_files(&p, p.rebuilding ? NULL : w);
+    testpoint("listed");
     if (rc == 0) {
         if (sink_init(&s, &p, w, 0, 1) != 0)
             rc = out_of_memory();
@@ -264,9 +238,9 @@ int run(const run_config *cfg)
         rc = stop_signal() ? interrupted(&p, &s) : finish(&p, &s, merged);
     progress_clear();
     xc_writer_free(w);
-    sink_free(&s); /* uncommitted changes are dropped, as promised */
-    if (p.rebuilding)
-        rebuild_abort(&p.rb);
+    /* Uncommitted changes are dropped, as promised, and an unpublished
+     * rebuild with them. */
+    sink_free(&s);
     plan_free(&p);
     return rc;
 }

@@ -19,6 +19,7 @@ typedef struct run_config {
                             core, if the input is large enough */
     unsigned commit_every; /* --commit-every: documents per commit (per
                               thread); 0: COMMIT_EVERY */
+    int follow;          /* -L/--follow: every symbolic link, wherever it leads */
     char *const *converters; /* --convert EXT=COMMAND, as given */
     size_t nconverters;
     unsigned read_timeout; /* --read-timeout: seconds; 0: SANDBOX_SECONDS */

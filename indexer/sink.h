@@ -16,7 +16,7 @@
 
 typedef struct counts {
     unsigned long added, updated, unchanged, removed;
-    unsigned long failed, empty, binary, too_large, no_text, warnings;
+    unsigned long failed, empty, binary, too_large, no_text, links, warnings;
 } counts;
 
 typedef struct sink {

@@ -9,11 +9,18 @@
 #include "msg.h"
 #include "progress.h"
 #include "sourceid.h"
+#include "xc.h"
 
 typedef struct walker {
     walk_list *list;
     const struct stat *skip;
     size_t nskip;
+    int follow;       /* -L: every link, to files and folders */
+    strvec folders;   /* real paths of the folder arguments */
+    /* The folders being walked, from the argument down (device and inode):
+     * with -L, a link back to one of them is a loop, not entered. */
+    struct stat *path;
+    size_t depth, cap;
 } walker;
 
 /* The marker folder (sourceid.h) that gives the IDs below it: its real path
@@ -79,11 +86,10 @@ nomem:
 }
 
 /* The sorted names in folder REAL, hidden ones left out. 1 if it could not
- * be read (reported under SHOWN), 0 if listed, -1 when out of memory.
- * *MARKED: it holds an ID marker (sourceid.h). */
+ * be read (reported under SHOWN), 0 if listed, -1 when out of memory. */
 static int list_folder(const char *shown, const char *real, strvec *names, int *marked)
 {
-    *marked = 0;
+    *marked = 0; /* set if it holds an ID marker (sourceid.h) */
     DIR *d = opendir(real);
     if (!d) {
         msg_error(shown, "cannot read folder: %s", strerror(errno));
@@ -115,7 +121,38 @@ static int list_folder(const char *shown, const char *real, strvec *names, int *
     return rc;
 }
 
-static int walk_folder(walker *w, const char *shown, const char *real, const id_root *root);
+static int walk_folder(walker *w, const char *shown, const char *real, const id_root *root,
+                       const struct stat *st);
+
+/* 1 if PATH is inside folder DIR. */
+static int inside(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
+}
+
+/* 1 if the link at REAL leads to a file inside one of the folders given:
+ * such a link is followed, one that leads out of them is not (unless -L): a
+ * link to /etc/passwd in a shared folder must not end up in the index, and
+ * in snippets. */
+static int link_stays_in(const walker *w, const char *real)
+{
+    char *target = realpath(real, NULL);
+    int in = 0;
+    for (size_t i = 0; target && !in && i < w->folders.n; i++)
+        in = inside(target, w->folders.v[i]);
+    free(target);
+    return in;
+}
+
+/* 1 if ST is a folder being walked already (a link loop). */
+static int on_path(const walker *w, const struct stat *st)
+{
+    for (size_t i = 0; i < w->depth; i++)
+        if (w->path[i].st_dev == st->st_dev && w->path[i].st_ino == st->st_ino)
+            return 1;
+    return 0;
+}
 
 /* One name inside a folder: a file to add, a folder to enter, or nothing. */
 static int walk_child(walker *w, const char *shown, const char *real, const id_root *root)
@@ -130,18 +167,40 @@ static int walk_child(walker *w, const char *shown, const char *real, const id_r
         if (stat(real, &st) != 0) {
             return failed(w->list, shown, "broken symbolic link: ", strerror(errno));
         }
-        if (!S_ISREG(st.st_mode))
-            return 0; /* links to folders are not followed */
+        if (S_ISDIR(st.st_mode) && !w->follow)
+            return 0; /* links to folders are not followed (no loops, no twice) */
+        if (S_ISREG(st.st_mode) && !w->follow && !link_stays_in(w, real)) {
+            msg_error(shown, "skipped: a symbolic link out of the folders given (-L follows it)");
+            w->list->links++;
+            return 0;
+        }
+        if (S_ISDIR(st.st_mode) && on_path(w, &st))
+            return 0; /* a loop: that folder is being walked already */
     }
-    if (S_ISDIR(st.st_mode))
-        return skipped_folder(w, &st) ? 0 : walk_folder(w, shown, real, root);
+    if (S_ISDIR(st.st_mode)) {
+        /* Never the index itself, nor any other index: its files are not
+         * documents. */
+        if (skipped_folder(w, &st) || xc_is_index(real))
+            return 0;
+        return walk_folder(w, shown, real, root, &st);
+    }
     if (S_ISREG(st.st_mode))
         return add(w->list, strdup(shown), strdup(real), root, &st);
     return 0;
 }
 
-static int walk_folder(walker *w, const char *shown, const char *real, const id_root *root)
+static int walk_folder(walker *w, const char *shown, const char *real, const id_root *root,
+                       const struct stat *st)
 {
+    if (w->depth == w->cap) {
+        size_t cap = w->cap ? w->cap * 2 : 32;
+        struct stat *bigger = realloc(w->path, cap * sizeof *bigger);
+        if (!bigger)
+            return -1;
+        w->path = bigger;
+        w->cap = cap;
+    }
+    w->path[w->depth++] = *st;
     strvec names = {0};
     int marked;
     int rc = list_folder(shown, real, &names, &marked);
@@ -161,6 +220,7 @@ static int walk_folder(walker *w, const char *shown, const char *real, const id_
         free(creal);
     }
     strvec_free(&names);
+    w->depth--;
     return rc;
 }
 
@@ -229,6 +289,9 @@ static int walk_arg(walker *w, const char *arg)
     if (skipped_folder(w, &st)) {
         return failed(l, arg, "this is the index itself; not indexed", "");
     }
+    if (xc_is_index(arg)) {
+        return failed(l, arg, "this is a search index; not indexed", "");
+    }
     char *real = realpath(arg, NULL);
     if (!real) {
         if (errno == ENOMEM)
@@ -239,35 +302,37 @@ static int walk_arg(walker *w, const char *arg)
         return -1;
     /* A marker above the folder named counts (the folder's own is seen
      * when it is listed). */
-    char dir[4096], prefix[SOURCEID_PREFIX_MAX + 1];
+    char marker[4096], prefix[SOURCEID_PREFIX_MAX + 1];
     id_root root = {NULL, ""};
     char *slash = strrchr(real, '/');
     if (slash && slash != real) {
         *slash = '\0';
-        if (find_root(real, dir, sizeof dir, prefix))
-            root = (id_root){dir, prefix};
+        if (find_root(real, marker, sizeof marker, prefix))
+            root = (id_root){marker, prefix};
         *slash = '/';
-    } else if (slash && strcmp(real, "/") != 0 && find_root("", dir, sizeof dir, prefix)) {
-        root = (id_root){dir, prefix};
+    } else if (slash && strcmp(real, "/") != 0 && find_root("", marker, sizeof marker, prefix)) {
+        root = (id_root){marker, prefix};
     }
-    return walk_folder(w, arg, real, &root);
+    return walk_folder(w, arg, real, &root, &st);
 }
 
 int walk_paths(walk_list *list, char *const *paths, size_t npaths,
-               const struct stat *skip, size_t nskip)
+               const struct stat *skip, size_t nskip, int follow)
 {
-    walker w = {list, skip, nskip};
-    for (size_t i = 0; i < npaths; i++)
-        if (walk_arg(&w, paths[i]) != 0)
-            return -1;
-    return 0;
-}
-
-/* 1 if PATH is inside folder DIR. */
-static int inside(const char *path, const char *dir)
-{
-    size_t n = strlen(dir);
-    return strncmp(path, dir, n) == 0 && (path[n] == '/' || (n > 0 && dir[n - 1] == '/'));
+    walker w = {list, skip, nskip, follow, {0}, NULL, 0, 0};
+    int rc = 0;
+    /* Links may lead anywhere inside any of the folders given. */
+    for (size_t i = 0; rc == 0 && i < npaths; i++) {
+        struct stat st;
+        char *real = stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode) ? realpath(paths[i], NULL) : NULL;
+        if (real && strvec_push(&w.folders, real) != 0)
+            rc = -1;
+    }
+    for (size_t i = 0; rc == 0 && i < npaths; i++)
+        rc = walk_arg(&w, paths[i]);
+    strvec_free(&w.folders);
+    free(w.path);
+    return rc;
 }
 
 int walk_in_scope(const walk_list *list, const char *abspath)

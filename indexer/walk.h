@@ -3,9 +3,13 @@
  *
  * Folders are walked recursively, each folder's entries in byte order, so a
  * run is deterministic. Like ripgrep: hidden names (starting with '.') are
- * skipped inside folders (an argument is always taken), symbolic links to
- * folders are not followed (no loops), symbolic links to files are, and
- * other kinds of files (FIFOs, devices) are left alone.
+ * skipped inside folders (an argument is always taken), and other kinds of
+ * files (FIFOs, devices) are left alone. Symbolic links to files are
+ * followed when they lead to a file inside the folders given; one that
+ * leads out of them is reported and counted, not followed (a link to
+ * /etc/passwd); links to folders are not followed. With FOLLOW (-L), every
+ * link is, to files and folders, and a loop is not entered twice. A search
+ * index (ours, or any Xapian database) is never walked into.
  *
  * The walk also records the scope of the run: which stored documents it
  * speaks for, so that those whose files are gone can be removed.
@@ -35,6 +39,7 @@ typedef struct walk_list {
                       be read: what the index holds from them is kept, not
                       removed */
     size_t failed; /* arguments, folders or links that failed (reported) */
+    size_t links;  /* links out of the folders given, not followed (reported) */
 } walk_list;
 
 /* Lists the files under PATHS into LIST (zeroed by the caller), never
@@ -42,7 +47,7 @@ typedef struct walk_list {
  * Problems with single paths are reported (msg.h) and counted in
  * LIST->failed. Returns 0, or -1 when out of memory. */
 int walk_paths(walk_list *list, char *const *paths, size_t npaths,
-               const struct stat *skip, size_t nskip);
+               const struct stat *skip, size_t nskip, int follow);
 
 /* 1 if a document stored with ABSPATH is one this run speaks for: equal to a
  * file argument or inside a folder argument (and not in a kept folder). */

@@ -59,24 +59,47 @@ static int json_line(const char *line, size_t len, batch_fn fn, void *ctx)
     return rc;
 }
 
+/* Reads the next line of IN into *LINE (its first BATCH_MAX_LINE bytes;
+ * the rest is read and dropped, *CUT set). Returns its length kept, or -1 at
+ * the end of IN or on a read error (ferror says which). */
+static ssize_t read_line(FILE *in, char *line, int *cut)
+{
+    size_t len = 0;
+    int c;
+    *cut = 0;
+    while ((c = getc_unlocked(in)) != EOF && c != '\n') {
+        if (len < BATCH_MAX_LINE)
+            line[len++] = (char)c;
+        else
+            *cut = 1;
+    }
+    if (c == EOF && len == 0 && !*cut)
+        return -1;
+    line[len] = '\0';
+    return (ssize_t)len;
+}
+
 int batch_each(FILE *in, batch_fn fn, void *ctx)
 {
-    char *line = NULL;
-    size_t cap = 0;
+    /* One buffer for every line, whatever its length: a 1 GB line costs
+     * reading, not memory. */
+    char *line = malloc(BATCH_MAX_LINE + 1);
+    if (!line) {
+        errno = ENOMEM;
+        return -1;
+    }
     unsigned long lineno = 0;
-    int rc = 0;
+    int rc = 0, cut;
     ssize_t got;
 
     errno = 0;
-    while ((got = getline(&line, &cap, in)) >= 0) {
+    while ((got = read_line(in, line, &cut)) >= 0) {
         size_t len = (size_t)got;
         lineno++;
-        if (len > 0 && line[len - 1] == '\n')
-            len--;
         if (len > 0 && line[len - 1] == '\r')
             len--;
 
-        if (len > 0 && line[0] == '{') {
+        if (len > 0 && line[0] == '{' && !cut) {
             int verdict = json_line(line, len, fn, ctx);
             if (verdict == -1) {
                 free(line);
@@ -112,7 +135,7 @@ int batch_each(FILE *in, batch_fn fn, void *ctx)
             errno = ENOMEM;
             return -1;
         }
-        int stop = fn(ctx, qid, text);
+        int stop = fn(ctx, qid, cut ? NULL : text);
         free(qid);
         free(text);
         if (stop) {
@@ -125,8 +148,6 @@ int batch_each(FILE *in, batch_fn fn, void *ctx)
         if (errno == 0)
             errno = EIO;
         rc = -1;
-    } else if (rc == 0 && errno == ENOMEM) {
-        rc = -1; /* getline could not grow the buffer */
     }
     int saved = errno;
     free(line);

@@ -25,6 +25,7 @@
 #include "parallel.h"
 #include "printer.h"
 #include "run.h"
+#include "safe_text.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "xc.h"
@@ -117,7 +118,7 @@ static int usage_error(const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     fputs("search: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    safe_vfprintf(stderr, fmt, ap);
     fputs("\nTry 'search --help' for more information.\n", stderr);
     va_end(ap);
     return -1;
@@ -408,13 +409,13 @@ int main(int argc, char **argv)
 
     /* The batch file first: a typo there should not wait for the index. */
     if (cfg.batch && !(batch = batch_open(cfg.batch))) {
-        fprintf(stderr, "search: %s: %s\n", cfg.batch, strerror(errno));
+        say("%s: %s", cfg.batch, strerror(errno));
         goto done;
     }
     if (cfg.qrels) {
         char why[512];
         if (!(qrels = eval_qrels_load(cfg.qrels, why, sizeof why))) {
-            fprintf(stderr, "search: %s\n", why);
+            say("%s", why);
             goto done;
         }
     }
@@ -429,7 +430,7 @@ int main(int argc, char **argv)
         int rc = cfg.jobs > 1 ? parallel_batch(batch, &st, cfg.jobs)
                               : batch_each(batch, run_batch_line, &st);
         if (rc < 0) {
-            fprintf(stderr, "search: %s: %s\n", cfg.batch, strerror(errno));
+            say("%s: %s", cfg.batch, strerror(errno));
             st.failed = 1;
         }
     } else {

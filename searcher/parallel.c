@@ -141,8 +141,8 @@ static int put_line(void *ctx, const char *qid, const char *text)
     /* The slot is free: no other thread looks at it until put moves on. */
     slot *s = &p->ring[p->put % p->size];
     s->qid = strdup(qid);
-    s->text = strdup(text);
-    if (!s->qid || !s->text) { /* the lines before are still answered */
+    s->text = text ? strdup(text) : NULL; /* NULL: a line too long to read */
+    if (!s->qid || (text && !s->text)) { /* the lines before are still answered */
         free(s->qid);
         free(s->text);
         s->qid = s->text = NULL;

@@ -16,6 +16,7 @@
 
 #include "eval.h"
 #include "printer.h"
+#include "safe_text.h"
 
 typedef struct eval_printer {
     printer base;
@@ -69,9 +70,10 @@ static void print_scores(eval_printer *p, const char *qid, const eval_scores *s)
         fprintf(p->out, "{\"query\":%s,\"map\":%.4f,\"ndcg@10\":%.4f,\"p@10\":%.4f,"
                 "\"recall@100\":%.4f,\"mrr@10\":%.4f}\n", qid, s->map, s->ndcg10, s->p10,
                 s->r100, s->mrr10);
-    else
-        fprintf(p->out, "%s\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", qid, s->map, s->ndcg10, s->p10,
-                s->r100, s->mrr10);
+    else {
+        safe_put_token(qid, p->out); /* a tab or a control in a query ID stays in its column */
+        fprintf(p->out, "\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\n", s->map, s->ndcg10, s->p10, s->r100, s->mrr10);
+    }
 }
 
 /* QID as a JSON string, quotes included: IDs may hold '"' or '\\'. */

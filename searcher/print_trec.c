@@ -4,9 +4,10 @@
  *   qid Q0 docid rank score tag
  *
  * one line per hit, score with 6 decimals, nothing for a query without hits.
- * Fields are separated by single spaces, so any whitespace inside a query ID
- * or source ID is written as "_" to keep every line at six fields. A query
- * given on the command line has the ID "1".
+ * Fields are separated by single spaces, so a query ID or source ID with
+ * whitespace (or control characters, or '%') in it is written with those
+ * bytes as %HH (safe_put_token): every line keeps six fields, and no two
+ * documents print alike. A query given on the command line has the ID "1".
  */
 #include <errno.h>
 #include <math.h>
@@ -14,6 +15,7 @@
 #include <string.h>
 
 #include "printer.h"
+#include "safe_text.h"
 #include "utf8.h"
 
 typedef struct trec_printer {
@@ -23,15 +25,11 @@ typedef struct trec_printer {
     const char *qid; /* of the current query, valid during it */
 } trec_printer;
 
-/* Writes S with whitespace and control characters as "_". */
+/* Writes S as one field (safe_put_token); "-" if empty, as an empty field
+ * would shift the others (IDs are never empty; a --tag may be). */
 static void put_field(FILE *out, const char *s)
 {
-    if (!*s)
-        s = "-"; /* an empty field would shift the others */
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        fputc(c <= 0x20 || c == 0x7F ? '_' : c, out);
-    }
+    safe_put_token(*s ? s : "-", out);
 }
 
 static int trec_begin(printer *self, const print_query *q)

@@ -1,10 +1,24 @@
 #define _POSIX_C_SOURCE 200809L
 #include "run.h"
 
+#include "batch.h"
+#include "safe_text.h"
+
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+void say(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("search: ", stderr);
+    safe_vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
+}
 
 int query_is_blank(const char *s)
 {
@@ -20,7 +34,7 @@ void output_failed(run_state *st)
     if (errno == ENOMEM)
         fputs("search: out of memory\n", stderr);
     else if (errno != EPIPE)
-        fprintf(stderr, "search: cannot write output: %s\n", strerror(errno));
+        say("cannot write output: %s", strerror(errno));
     st->failed = 1;
 }
 
@@ -29,13 +43,14 @@ void output_failed(run_state *st)
 static void index_failed(const char *path, const char *why, xc_status rc)
 {
     if (rc == XC_ERR_NOT_FOUND)
-        fprintf(stderr, "search: no index at %s (build one with: indexer --db %s "
-                "FOLDER...)\n", path, path);
+        say("no index at %s (build one with: indexer --db %s FOLDER...)", path, path);
     else if (xc_status_rebuild(rc))
-        fprintf(stderr, "search: the index at %s %s (%s); rebuild it with: "
-                "indexer --rebuild --db %s FOLDER...\n", path, xc_status_rebuild(rc), why, path);
+        say("the index at %s %s (%s); rebuild it with: indexer --rebuild --db %s FOLDER...", path,
+            xc_status_rebuild(rc), why, path);
+    else if (rc == XC_ERR_PERM)
+        say("%s: permission denied (%s)", path, why);
     else
-        fprintf(stderr, "search: %s: %s\n", path, why);
+        say("%s: %s", path, why);
 }
 
 xc_searcher *open_index(const char *path)
@@ -57,6 +72,11 @@ void answer_query(xc_searcher *searcher, const xc_search_opts *opts, int like,
                   const char *text, answer *ans)
 {
     *ans = (answer){XC_OK, NULL, NULL};
+    if (!text) {
+        ans->rc = XC_ERR_ARG;
+        ans->error = strdup(BATCH_LINE_TOO_LONG);
+        return;
+    }
     /* An empty batch line matches nothing; the binding is not asked. */
     if (query_is_blank(text))
         return;
@@ -75,7 +95,7 @@ void answer_free(answer *ans)
 
 int print_answer(run_state *st, const char *qid, const char *text, answer *ans, int flush)
 {
-    print_query q = {.qid = qid, .text = text, .offset = st->opts.offset, .suggestion = "",
+    print_query q = {.qid = qid, .text = text ? text : "", .offset = st->opts.offset, .suggestion = "",
                      .like = st->like};
     xc_results *results = ans->results;
 
@@ -90,9 +110,9 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
          * output, go on with the next. */
         q.error = ans->error;
         if (qid)
-            fprintf(stderr, "search: query %s: %s\n", qid, q.error);
+            say("query %s: %s", qid, q.error);
         else
-            fprintf(stderr, "search: %s\n", q.error);
+            say("%s", q.error);
         st->refused = 1;
     } else if (ans->rc != XC_OK) {
         index_failed(st->db, ans->error, ans->rc);

@@ -34,12 +34,16 @@ typedef struct answer {
                              NULL when even that copy ran out of memory */
 } answer;
 
+/* "search: " + FMT formatted + newline on stderr, with control characters
+ * (from file names, query IDs, ...) made visible and inert (safe_text.h). */
+void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* 1 if S holds only whitespace. */
 int query_is_blank(const char *s);
 
 /* Searches TEXT (a source ID if LIKE) with SEARCHER into ANS, which holds
  * everything afterwards: SEARCHER may be used again at once. A blank TEXT
- * is not searched. */
+ * is not searched; a NULL one (a batch line too long to read) is refused. */
 void answer_query(xc_searcher *searcher, const xc_search_opts *opts, int like,
                   const char *text, answer *ans);
 

@@ -50,3 +50,26 @@ gen() {
 }
 # finish: the last line of every test script.
 finish() { if [ "$FAILED" -ne 0 ]; then exit 1; fi; echo "ok"; exit 0; }
+# gen_of IDX: the folder of the generation that the index at IDX is now (the
+# one its stub file names), where its database files are.
+gen_of() { echo "$1/$(sed -nE 's|^auto (gen-[0-9]+).*|\1|p' "$1/XAPIANDB" | head -n 1)"; }
+# hold POINT CMD...: runs CMD in the background with SIFT_TESTPOINT=POINT
+# (common/testpoint.h) and returns once it waits there; $HELD is its pid.
+# release POINT lets it go on.
+hold() {
+    local point=$1
+    shift
+    mkdir -p "$WORK/points"
+    rm -f "$WORK/points/$point"
+    SIFT_TESTPOINT=$point SIFT_TESTPOINT_DIR="$WORK/points" "$@" &
+    HELD=$!
+    local i
+    for i in $(seq 1 12000); do
+        [ -e "$WORK/points/$point" ] && return 0
+        kill -0 "$HELD" 2>/dev/null || { fail "$* ended before reaching $point"; return 1; }
+        sleep 0.01
+    done
+    fail "$* did not reach $point"
+    return 1
+}
+release() { rm -f "$WORK/points/$1"; }

@@ -53,7 +53,7 @@ static void test_writer(void)
     xc_writer *w = xc_writer_new();
     CHECK(xc_writer_put(w, &(xc_doc){.id = "a", .title = "", .text = "", .path = "", .signature = ""}) == XC_ERR_ARG); /* not open */
     CHECK(strlen(xc_writer_error(w)) > 0);
-    CHECK(xc_writer_open(w, db, "klingon") == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "klingon"}) == XC_ERR_ARG);
     CHECK(xc_writer_open(w, db, NULL) == XC_OK);
     CHECK_STR(xc_writer_language(w), "english");
 
@@ -97,9 +97,9 @@ static void test_writer(void)
 
     /* The language is kept by the index and cannot change under documents. */
     w = xc_writer_new();
-    CHECK(xc_writer_open(w, db, "french") == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "french"}) == XC_ERR_ARG);
     CHECK(strstr(xc_writer_error(w), "english") != NULL);
-    CHECK(xc_writer_open(w, db, "english") == XC_OK);
+    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "english"}) == XC_OK);
     xc_writer_free(w);
     xc_writer_free(NULL);
 }
@@ -307,7 +307,7 @@ static void test_other_language(void)
     char fr[300];
     snprintf(fr, sizeof fr, "%s/fr", dir);
     xc_writer *w = xc_writer_new();
-    CHECK(xc_writer_open(w, fr, "fr") == XC_OK); /* an alias: recorded as "french" */
+    CHECK(xc_writer_open(w, fr, &(xc_open_opts){.lang = "fr"}) == XC_OK); /* an alias: recorded as "french" */
     CHECK_STR(xc_writer_language(w), "french");
     put(w, "f1", "", "Les missions diplomatiques continuellement suspendues");
     CHECK(xc_writer_commit(w) == XC_OK);
@@ -316,12 +316,12 @@ static void test_other_language(void)
     const char *same[] = {"french", "fra", "fre"};
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         w = xc_writer_new();
-        CHECK(xc_writer_open(w, fr, same[i]) == XC_OK);
+        CHECK(xc_writer_open(w, fr, &(xc_open_opts){.lang = same[i]}) == XC_OK);
         CHECK_STR(xc_writer_language(w), "french");
         xc_writer_free(w);
     }
     w = xc_writer_new();
-    CHECK(xc_writer_open(w, fr, "de") == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, fr, &(xc_open_opts){.lang = "de"}) == XC_ERR_ARG);
     CHECK(strstr(xc_writer_error(w), "french") != NULL);
     xc_writer_free(w);
     xc_searcher *s = xc_searcher_new();

@@ -51,6 +51,10 @@ typedef enum xc_status {
     XC_ERR_IO,        /* the file system failed: disk full, permissions */
     XC_ERR_TIMEOUT,   /* a search ran past its time limit and was stopped */
     XC_ERR_OLD_INDEX, /* written by an older sift, with other terms: rebuild */
+    XC_ERR_NOT_SIFT,  /* the path holds something sift did not make (another
+                         program's Xapian database, other files): it is
+                         never written to, nor replaced */
+    XC_ERR_PERM,      /* the file system refused: permissions, read-only */
     XC_ERR_OTHER      /* any other failure; the message says what */
 } xc_status;
 
@@ -141,41 +145,60 @@ void xc_writer_free(xc_writer *writer);
 /* The message of the last failure on WRITER ("" if none). */
 const char *xc_writer_error(const xc_writer *writer);
 
-/* Opens the index at PATH for writing, creating it (and missing parent
- * folders are NOT created) if it does not exist.
- * LANG: NULL keeps the language stored in the index (english for a new one);
- * a language that differs from the one stored in a non-empty index is
- * XC_ERR_ARG, since mixing stemmers would break matching.
- * XC_ERR_LOCKED if another writer has it open. */
-xc_status xc_writer_open(xc_writer *writer, const char *path, const char *lang);
+/* How xc_writer_open opens an index. Zeroed: update the index at PATH,
+ * creating it if there is none, in its own language (english if new). */
+typedef struct xc_open_opts {
+    const char *lang; /* NULL: the index's own; a language that differs
+                         from the one a non-empty index has is XC_ERR_ARG
+                         (mixing stemmers would break matching), except in
+                         a rebuild */
+    unsigned shards;  /* for a new index or a rebuild: that many shards
+                         (0 or 1: none; a rebuild keeps the index's count
+                         unless told) */
+    int rebuild;      /* 1: start from an empty index, written beside the
+                         live one and put in its place by xc_writer_publish;
+                         until then searchers see the old one, and freeing
+                         the writer without publishing leaves it as it was */
+} xc_open_opts;
 
-/* BULK (before xc_writer_open): the writer builds a part of a new index that
- * xc_compact will merge, and each source ID is put into it once at most (it
- * is added, not replaced): commits are not synced to disk (the merge is) and
- * the words indexed wait for xc_writer_fill_spelling to reach the spelling
- * table (once at the end is far cheaper than at every commit). */
-void xc_writer_set_bulk(xc_writer *writer, int bulk);
+/* Opens the index folder PATH for writing (see "The index folder" in the
+ * README; its layout is known only to the binding). PATH is created if it
+ * does not exist (its parent must). The writer holds the index's lock from
+ * here until it is freed: one writer at a time, XC_ERR_LOCKED for a second
+ * one (the message names the holder's pid). A new index becomes visible to
+ * searchers at its first commit. What writers killed before they finished
+ * left in the folder is removed.
+ * XC_ERR_NOT_SIFT: PATH holds something else (other files, another
+ * program's Xapian database): never written to. XC_ERR_OLD_INDEX: an index
+ * of an older sift, which only a rebuild replaces. XC_ERR_PERM: the file
+ * system refused (permissions, read-only). */
+xc_status xc_writer_open(xc_writer *writer, const char *path, const xc_open_opts *opts);
+
+/* After xc_writer_open with rebuild: XC_OK if the index being replaced was
+ * read (its language and shards are kept unless OPTS said otherwise), or
+ * why it could not be (XC_ERR_CORRUPT, XC_ERR_OLD_INDEX), with the message
+ * in *WHY (owned by WRITER): the rebuild goes on, since it is the cure. */
+xc_status xc_writer_replacing(const xc_writer *writer, const char **why);
+
+/* A part of a parallel build of PARENT's new index (open, holding no
+ * documents, not sharded): PART (new, closed) becomes a writer of part K, a
+ * database of its own inside the index folder that takes each source ID
+ * once at most (added, not replaced), is not synced to disk (the merge is),
+ * and whose words reach its spelling table by xc_writer_fill_spelling. Parts
+ * are written on other threads than PARENT's; free each part (it closes)
+ * before xc_writer_merge_parts. */
+xc_status xc_writer_open_part(xc_writer *part, xc_writer *parent, unsigned k);
+
+/* Merges parts 0..N-1 (xc_writer_open_part) into a new, compact database
+ * that becomes PARENT's (documents renumbered, spelling tables added up),
+ * then removes the parts. A new index is published at the next commit, a
+ * rebuild by xc_writer_publish, as before; the lock is held throughout. */
+xc_status xc_writer_merge_parts(xc_writer *parent, unsigned n);
 
 /* Adds the words indexed since the last call to the spelling table, each
  * with the number of times it was seen. xc_writer_commit does it for a
- * writer that is not bulk. */
+ * writer that is not a part. */
 xc_status xc_writer_fill_spelling(xc_writer *writer);
-
-/* Merges the indexes SOURCES[0..N) into a new compact index at TARGET (which
- * must not exist), documents renumbered. On failure the message goes into
- * ERROR (ERRLEN bytes). */
-xc_status xc_compact(const char *const *sources, size_t n, const char *target,
-                     char *error, size_t errlen);
-
-/* Creates a sharded index at PATH (a new or empty folder): SHARDS databases
- * (PATH/shard00, ...) and the stub file PATH/XAPIANDB that lists them, which
- * Xapian (and so xc_searcher_open) opens as one index. Then opens it, as
- * xc_writer_open. xc_writer_open opens a sharded index by its folder too: a
- * document goes to the shard its source ID hashes to, always the same one, so
- * an update replaces the old version. Remote shards (a stub line "remote
- * ...") cannot be written: XC_ERR_ARG. */
-xc_status xc_writer_create_shards(xc_writer *writer, const char *path,
-                                  const char *lang, unsigned shards);
 
 /* The number of shards of the open index, 0 if it is not sharded. */
 unsigned xc_writer_shards(const xc_writer *writer);
@@ -204,9 +227,22 @@ xc_status xc_writer_remove(xc_writer *writer, const char *id);
 typedef int (*xc_doc_visitor)(void *ctx, const char *id, const char *path);
 xc_status xc_writer_foreach(xc_writer *writer, xc_doc_visitor visit, void *ctx);
 
-/* Makes every change so far durable, atomically: a reader or a crash sees
- * either all of it or none of it. */
+/* Makes every change so far durable, atomically for each database (one,
+ * or each shard: see xc_writer_open): a reader or a crash sees either all
+ * of it or none of it. The first commit of a new index makes it one:
+ * before, searchers find no index. In a rebuild the changes stay unseen
+ * until xc_writer_publish. */
 xc_status xc_writer_commit(xc_writer *writer);
+
+/* Commits, and makes a rebuild's new generation the index in one step (the
+ * stub file's rename): readers see the old index or the new one, whole.
+ * The old one is then deleted. On failure the old index is unchanged. Same
+ * as xc_writer_commit for a writer that is not rebuilding. */
+xc_status xc_writer_publish(xc_writer *writer);
+
+/* 1 if PATH is an index folder (sift's, or any Xapian database), never to
+ * be read as documents. */
+int xc_is_index(const char *path);
 
 /* ---------------------------------------------------------------------- */
 /* Searching.                                                               */

@@ -3,6 +3,7 @@
 
 #include <libstemmer.h>
 
+#include <cerrno>
 #include <cstring>
 #include <new>
 
@@ -19,6 +20,8 @@ extern "C" const char *xc_status_name(xc_status status)
     case XC_ERR_IO: return "i/o error";
     case XC_ERR_TIMEOUT: return "timed out";
     case XC_ERR_OLD_INDEX: return "older index";
+    case XC_ERR_NOT_SIFT: return "not a sift index";
+    case XC_ERR_PERM: return "permission denied";
     case XC_ERR_OTHER: break;
     }
     return "error";
@@ -37,9 +40,27 @@ void xc::require_current_layout(const Xapian::Database &db, Xapian::doccount doc
 {
     // Terms of another layout cannot be searched or mixed with ours: words
     // would silently not match.
-    if (docs > 0 && db.get_metadata(META_TERMS) != TERMS_STEMMED)
+    if (docs == 0)
+        return;
+    // Every sift index records its language, from the first version on.
+    if (db.get_metadata(META_LANG).empty())
+        throw status_error(XC_ERR_NOT_SIFT, "holds a Xapian database that sift did not make");
+    if (db.get_metadata(META_TERMS) != TERMS_STEMMED)
         throw old_index_error("it was written in an older layout");
 }
+
+namespace {
+
+// 1 if E failed because the file system said no: permissions, or a
+// read-only file system.
+bool denied(const Xapian::Error &e)
+{
+    const char *why = e.get_error_string();
+    return why && (std::strcmp(why, std::strerror(EACCES)) == 0 || std::strcmp(why, std::strerror(EPERM)) == 0 ||
+                   std::strcmp(why, std::strerror(EROFS)) == 0);
+}
+
+} // namespace
 
 xc_status xc::status_of_current_exception(std::string &error) noexcept
 {
@@ -47,12 +68,9 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
     try {
         try {
             throw;
-        } catch (const xc::timeout_error &e) {
+        } catch (const xc::status_error &e) {
             error = e.what();
-            return XC_ERR_TIMEOUT;
-        } catch (const xc::old_index_error &e) {
-            error = e.what();
-            return XC_ERR_OLD_INDEX;
+            return e.status;
         } catch (const Xapian::NetworkError &e) {
             // A remote shard (xapian-tcpsrv) is down or unreachable; the
             // description names it: "(context: remote:tcp(HOST:PORT))".
@@ -60,7 +78,7 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
             return XC_ERR_IO;
         } catch (const Xapian::DatabaseLockError &e) {
             error = e.get_description();
-            return XC_ERR_LOCKED;
+            return denied(e) ? XC_ERR_PERM : XC_ERR_LOCKED;
         } catch (const Xapian::DatabaseNotFoundError &e) {
             error = e.get_description();
             return XC_ERR_NOT_FOUND;
@@ -76,6 +94,8 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
         } catch (const Xapian::DatabaseOpeningError &e) {
             // A table file of an index that exists has gone: damage.
             error = e.get_description();
+            if (denied(e))
+                return XC_ERR_PERM;
             return error.find(".glass") != std::string::npos && error.find("No such file") != std::string::npos
                        ? XC_ERR_CORRUPT
                        : XC_ERR_IO;
@@ -87,6 +107,8 @@ xc_status xc::status_of_current_exception(std::string &error) noexcept
             // a table file shorter than the index says (truncated, or
             // emptied) is damage, though Xapian calls it a plain error.
             error = e.get_description();
+            if (denied(e))
+                return XC_ERR_PERM;
             return e.get_msg().compare(0, 17, "EOF reading block") == 0 ? XC_ERR_CORRUPT : XC_ERR_IO;
         } catch (const Xapian::Error &e) {
             error = e.get_description();

@@ -7,6 +7,7 @@
 #define XC_PRIVATE_H
 
 #include "xc.h"
+#include "xc_folder.h"
 
 #include <xapian.h>
 
@@ -87,20 +88,28 @@ xc_status guard(std::string &error, Body &&body) noexcept;
 
 xc_status status_of_current_exception(std::string &error) noexcept;
 
+/* An error of our own with the status it stands for: guard() returns
+ * STATUS with the message. */
+struct status_error : std::runtime_error {
+    xc_status status;
+    status_error(xc_status st, const std::string &message) : std::runtime_error(message), status(st) {}
+};
+
 /* Thrown when a search passes its time limit (XC_ERR_TIMEOUT). */
-struct timeout_error : std::runtime_error {
-    using std::runtime_error::runtime_error;
+struct timeout_error : status_error {
+    explicit timeout_error(const std::string &message) : status_error(XC_ERR_TIMEOUT, message) {}
 };
 
 /* Thrown when an index holds terms of another layout (XC_ERR_OLD_INDEX):
  * not damage, and not Xapian's DatabaseVersionError, which a garbled version
  * file also raises. */
-struct old_index_error : std::runtime_error {
-    using std::runtime_error::runtime_error;
+struct old_index_error : status_error {
+    explicit old_index_error(const std::string &message) : status_error(XC_ERR_OLD_INDEX, message) {}
 };
 
 /* Throws old_index_error if DB, holding DOCS documents (all its shards'),
- * has terms of an older layout (metadata META_TERMS). */
+ * has terms of an older layout (metadata META_TERMS), and status_error
+ * XC_ERR_NOT_SIFT if it was not written by sift at all (no META_LANG). */
 void require_current_layout(const Xapian::Database &db, Xapian::doccount docs);
 } // namespace xc
 
@@ -122,15 +131,24 @@ struct xc_stemmer {
 
 struct xc_writer {
     std::string error;
-    std::string path;
+    std::string path; /* the index folder (a part's own folder) */
     std::string lang;
-    /* The index: one database, or one per shard (xc_writer_create_shards),
-     * a document always in the shard its source ID hashes to. */
+    /* The generation written: one database, or one per shard, a document
+     * always in the shard its source ID hashes to. */
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
     Xapian::TermGenerator indexer;
     xc::word_cache *words = nullptr; /* the indexer's stemmer, owned by it */
-    bool bulk = false; /* xc_writer_set_bulk */
+    bool bulk = false; /* a part of a parallel build (xc_writer_open_part) */
     std::string found_path, found_signature; /* xc_writer_lookup's answers */
+    /* The index folder (xc_folder.h); a part has no lock and no generation. */
+    std::unique_ptr<xc::folder::lock> lock;
+    xc::folder::generation gen; /* the one dbs are */
+    bool published = true;      /* gen is the index (named by the stub) */
+    bool rebuild = false;       /* gen waits for xc_writer_publish */
+    unsigned replaces = 0;      /* the generation gen replaces when published */
+    bool legacy = false;        /* ... or the older layout's files */
+    xc_status replacing = XC_OK; /* why the index replaced could not be read */
+    std::string replacing_why;
 };
 
 struct xc_searcher {
@@ -139,6 +157,10 @@ struct xc_searcher {
     std::string lang;
     std::unique_ptr<Xapian::Database> db;
     Xapian::Stem stem;
+    /* PATH is a sift index folder: the stub as it was when DB was opened,
+     * to see that a rebuild has published another generation. */
+    bool sift_folder = false;
+    xc::folder::stub_id stub;
 };
 
 namespace xc {

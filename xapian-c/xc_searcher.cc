@@ -3,6 +3,7 @@
 // documents like another, and snippets from MSet::snippet.
 #include "xc_rank.h"
 
+#include "testpoint.h"
 #include "utf8.h"
 
 #include <algorithm>
@@ -11,6 +12,7 @@
 #include <mutex>
 #include <new>
 #include <unordered_map>
+#include <unistd.h>
 
 namespace {
 
@@ -255,6 +257,15 @@ Xapian::MSet highlight_words(const xc_searcher &s, const Xapian::Query &query, c
     return highlight.get_mset(0, 0); // no match: only its terms' statistics
 }
 
+// Where the page asked for ends: offset + limit, but never past the number
+// of documents (memory is reserved for that many hits; -n 4294967295 must
+// not ask for 32 GB), and so never past what a rank can count.
+Xapian::doccount page_end(const xc_searcher &s, const xc_search_opts &opts)
+{
+    const unsigned long long end = static_cast<unsigned long long>(opts.offset) + opts.limit;
+    return static_cast<Xapian::doccount>(std::min<unsigned long long>(end, s.db->get_doccount()));
+}
+
 // Runs TYPED; if it matches nothing and a spelling correction exists, runs
 // the correction instead (once) and says so.
 void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &opts, const xc::deadline &limit,
@@ -262,7 +273,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
 {
     const bool full = opts.rank != XC_RANK_BM25;
     xc::parsed_query parsed = xc::parse_query(*s, typed, opts.natural != 0, full);
-    const Xapian::doccount end = opts.offset + opts.limit; // main.c keeps it from wrapping
+    const Xapian::doccount end = page_end(*s, opts);
     // BM25's best: the page, or for the default ranking the window that
     // xc::refine reorders. At least one hit is asked for, so that the counts
     // come from a real match and "matches nothing" means it.
@@ -307,7 +318,8 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
     enquire.set_query(xc::like_query(*s, *p, id));
-    Xapian::MSet mset = enquire.get_mset(opts.offset, opts.limit);
+    const Xapian::doccount end = page_end(*s, opts);
+    Xapian::MSet mset = enquire.get_mset(std::min(opts.offset, end), end - std::min(opts.offset, end));
     std::vector<xc::ranked> page;
     for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
         page.push_back(xc::ranked{*it, it.get_weight(), it, false, {}});
@@ -315,23 +327,74 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     return XC_OK;
 }
 
-// Runs BODY with the latest commit, again if a writer commits meanwhile.
+// Opens the index at S->path as S's: a sift index folder through its stub
+// (again if a rebuild replaced the generation while we opened it), or any
+// other database Xapian opens (an index of the older layout, a stub file of
+// remote shards).
+void open_db(xc_searcher *s)
+{
+    const std::string &path = s->path;
+    if (access(path.c_str(), F_OK) == 0 && access(path.c_str(), R_OK) != 0 && errno == EACCES)
+        throw xc::status_error(XC_ERR_PERM, "cannot read " + path + ": " + std::strerror(errno));
+    const bool sift = xc::folder::is_sift(path);
+    if (sift && !xc::folder::has_database(path))
+        throw xc::status_error(XC_ERR_NOT_FOUND, "no index at " + path + " yet: nothing was committed to it");
+    for (int attempt = 0;; attempt++) {
+        const xc::folder::stub_id before = sift ? xc::folder::stub_identity(path) : xc::folder::stub_id();
+        try {
+            testpoint("searcher-open");
+            std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
+            xc::require_current_layout(*db, db->get_doccount());
+            std::string lang = db->get_metadata(xc::META_LANG);
+            if (lang.empty())
+                lang = xc::DEFAULT_LANG;
+            s->stem = xc::make_stem(lang);
+            state_of(s).freqs.clear(); // another index, or another revision
+            s->db = std::move(db);
+            s->lang = lang;
+            s->sift_folder = sift;
+            s->stub = before;
+            return;
+        } catch (const Xapian::DatabaseError &) {
+            // The generation the stub named was deleted under us: open
+            // the one it names now.
+            if (!sift || attempt == MODIFIED_RETRIES || xc::folder::stub_identity(path) == before)
+                throw;
+        }
+    }
+}
+
+// 1 if a rebuild has published another generation since S opened its own.
+bool replaced(const xc_searcher *s)
+{
+    return s->sift_folder && xc::folder::stub_identity(s->path) != s->stub;
+}
+
+// Runs BODY with the latest commit, again if a writer commits meanwhile or a
+// rebuild replaces the index.
 template <class Body> void with_retries(xc_searcher *s, Body &&body)
 {
-    // Each search sees the latest commit (reopen() is a few system calls
-    // when nothing changed), and nothing read from an older one.
-    if (s->db->reopen())
-        state_of(s).freqs.clear();
     for (int attempt = 0;; attempt++) {
         try {
+            // Each search sees the latest commit (reopen() is a few system
+            // calls when nothing changed), and nothing read from an older
+            // one; after a rebuild, the new index (it may even have another
+            // language).
+            if (replaced(s))
+                open_db(s);
+            else if (s->db->reopen())
+                state_of(s).freqs.clear();
             body();
             return;
         } catch (const Xapian::DatabaseModifiedError &) {
             // A writer committed twice since we opened: read the newest.
             if (attempt == MODIFIED_RETRIES)
                 throw;
-            s->db->reopen();
-            state_of(s).freqs.clear();
+        } catch (const Xapian::DatabaseError &) {
+            // Our generation was deleted by a rebuild (a table opened late,
+            // or reopen()): read the new one.
+            if (attempt == MODIFIED_RETRIES || !replaced(s))
+                throw;
         }
     }
 }
@@ -364,16 +427,8 @@ extern "C" xc_status xc_searcher_open(xc_searcher *s, const char *path)
             s->error = "empty index path";
             return XC_ERR_ARG;
         }
-        std::unique_ptr<Xapian::Database> db(new Xapian::Database(path));
-        xc::require_current_layout(*db, db->get_doccount());
-        std::string lang = db->get_metadata(xc::META_LANG);
-        if (lang.empty())
-            lang = xc::DEFAULT_LANG;
-        s->stem = xc::make_stem(lang);
-        state_of(s).freqs.clear(); // another index, or another revision
-        s->db = std::move(db);
-        s->lang = lang;
         s->path = path;
+        open_db(s);
         return XC_OK;
     });
 }
@@ -424,6 +479,7 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
             return XC_ERR_ARG;
         }
         std::unique_ptr<xc_results> r(new xc_results);
+        testpoint("searcher-search"); // before the clock starts
         const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
         with_retries(s, [&]() {
             *r = xc_results();

@@ -3,6 +3,7 @@
 #include "xc_private.h"
 
 #include "hash.h"
+#include "testpoint.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -83,27 +84,38 @@ void add_details(Xapian::Document &doc, const xc_doc *d)
     }
 }
 
-// A sharded index is a folder with this stub file (Xapian's own name: a
-// folder holding XAPIANDB opens as the databases it lists).
-const char *const STUB_NAME = "XAPIANDB";
-
 extern "C" xc_writer *xc_writer_new(void)
 {
     return new (std::nothrow) xc_writer;
+}
+
+// Closes W's databases, dropping what was not committed.
+void close_dbs(xc_writer *w) noexcept
+{
+    try {
+        // Closing inside the open transaction cancels it: whatever was not
+        // committed is discarded and the index keeps its last commit.
+        for (auto &db : w->dbs)
+            db->close();
+    } catch (...) {
+    }
+    w->dbs.clear();
 }
 
 extern "C" void xc_writer_free(xc_writer *writer)
 {
     if (!writer)
         return;
+    close_dbs(writer);
     try {
-        // Closing inside the open transaction cancels it: whatever was not
-        // committed is discarded and the index keeps its last commit.
-        for (auto &db : writer->dbs)
-            db->close();
+        // A generation that never became the index: an unfinished rebuild,
+        // or a new index without a commit.
+        if (!writer->published)
+            xc::folder::remove_generation(writer->path, writer->gen.number);
     } catch (...) {
+        // Left for the next writer, which removes leftovers.
     }
-    delete writer;
+    delete writer; // and its lock with it
 }
 
 extern "C" const char *xc_writer_error(const xc_writer *writer)
@@ -111,45 +123,14 @@ extern "C" const char *xc_writer_error(const xc_writer *writer)
     return writer ? writer->error.c_str() : "no writer";
 }
 
-// The shards a stub file (XAPIANDB in an index folder) lists, as paths.
-// Remote shards are refused: each is written on its own machine.
-std::vector<std::string> stub_shards(const std::string &dir)
+// Opens (CREATE: creates) the databases PATHS as W's and sets the language:
+// LANG, or NULL to keep the stored one (english for a new index).
+void open_dbs(xc_writer *w, const std::vector<std::string> &paths, const char *lang, bool create)
 {
-    std::ifstream stub(dir + "/" + STUB_NAME);
-    std::vector<std::string> paths;
-    std::string line;
-    while (std::getline(stub, line)) {
-        std::istringstream words(line);
-        std::string type, rest;
-        if (!(words >> type) || type[0] == '#')
-            continue;
-        std::getline(words >> std::ws, rest);
-        if (type == "auto" || type == "glass")
-            paths.push_back(rest.empty() || rest[0] == '/' ? rest : dir + "/" + rest);
-        else
-            throw Xapian::InvalidArgumentError("the index at " + dir + " lists a shard the indexer cannot write ('" +
-                                               line + "'): update remote shards on their own machines");
-    }
-    if (paths.empty())
-        throw Xapian::DatabaseCorruptError(dir + "/" + STUB_NAME + " lists no shards");
-    return paths;
-}
-
-bool is_sharded(const std::string &path)
-{
-    struct stat st;
-    return stat((path + "/" + STUB_NAME).c_str(), &st) == 0;
-}
-
-// Opens the databases of W at PATH (a plain index, or shards) and sets the
-// language; see xc_writer_open.
-xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
-{
-    std::vector<std::string> paths = is_sharded(path) ? stub_shards(path) : std::vector<std::string>{path};
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
     for (const std::string &p : paths)
-        dbs.emplace_back(new Xapian::WritableDatabase(p, Xapian::DB_CREATE_OR_OPEN |
-                                                             (w->bulk ? Xapian::DB_NO_SYNC : 0)));
+        dbs.emplace_back(new Xapian::WritableDatabase(
+            p, (create ? Xapian::DB_CREATE : Xapian::DB_OPEN) | (w->bulk ? Xapian::DB_NO_SYNC : 0)));
     Xapian::WritableDatabase &first = *dbs[0];
     std::string stored = first.get_metadata(xc::META_LANG);
     std::string chosen = stored.empty() ? xc::DEFAULT_LANG : stored;
@@ -157,10 +138,9 @@ xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
     for (auto &db : dbs)
         docs += db->get_doccount();
     if (lang && xc::canonical_language(lang) != xc::canonical_language(chosen)) {
-        if (!stored.empty() && docs > 0) {
-            w->error = "the index at " + path + " was built with language '" + stored + "', not '" + lang + "'";
-            return XC_ERR_ARG;
-        }
+        if (!stored.empty() && docs > 0)
+            throw xc::status_error(XC_ERR_ARG, "the index at " + w->path + " was built with language '" + stored +
+                                                   "', not '" + lang + "'");
         chosen = xc::canonical_language(lang);
     }
     xc::require_current_layout(first, docs);
@@ -190,9 +170,113 @@ xc_status open_index(xc_writer *w, const std::string &path, const char *lang)
     w->dbs = std::move(dbs);
     w->indexer = indexer;
     w->words = words;
-    w->path = path;
     w->lang = chosen;
-    return XC_OK;
+}
+
+// What an index of the older layout at DIR records: its language and its
+// number of shards (0: not sharded). Another program's database is refused.
+void read_legacy(const std::string &dir, std::string &lang, unsigned &shards)
+{
+    Xapian::Database old(dir);
+    lang = old.get_metadata(xc::META_LANG);
+    if (lang.empty())
+        throw xc::status_error(XC_ERR_NOT_SIFT, "holds a Xapian database that sift did not make");
+    std::ifstream stub(xc::folder::stub_path(dir));
+    std::string line;
+    shards = 0;
+    while (std::getline(stub, line))
+        shards += line.compare(0, 5, "auto ") == 0;
+}
+
+// The language stored in generation G (empty if none), which must be of
+// the current layout.
+std::string language_of(const xc::folder::generation &g)
+{
+    if (!g.number)
+        return std::string();
+    Xapian::Database db(g.dbs[0]);
+    for (size_t i = 1; i < g.dbs.size(); i++)
+        db.add_database(Xapian::Database(g.dbs[i]));
+    xc::require_current_layout(db, db.get_doccount());
+    return db.get_metadata(xc::META_LANG);
+}
+
+// Runs READ, which looks at the index a rebuild replaces; if it fails, the
+// rebuild goes on (it is the cure) and W says why (xc_writer_replacing).
+template <class Read> void read_replaced(xc_writer *w, bool rebuild, Read &&read)
+{
+    try {
+        read();
+    } catch (const xc::status_error &e) {
+        if (!rebuild || e.status == XC_ERR_NOT_SIFT)
+            throw;
+        w->replacing = e.status;
+        w->replacing_why = e.what();
+    } catch (...) {
+        if (!rebuild)
+            throw;
+        w->replacing = xc::status_of_current_exception(w->replacing_why);
+    }
+}
+
+// Opens the index folder DIR for W: see xc_writer_open.
+void open_folder(xc_writer *w, const std::string &dir, const xc_open_opts &opts)
+{
+    namespace folder = xc::folder;
+    w->path = dir;
+    folder::found found = folder::classify(dir);
+    std::string lang;
+    unsigned shards = 0;
+    if (found == folder::found::legacy) {
+        read_replaced(w, opts.rebuild, [&]() {
+            read_legacy(dir, lang, shards);
+            throw xc::old_index_error("its folder has the layout of an older sift");
+        });
+    }
+    std::unique_ptr<folder::lock> lock(new folder::lock);
+    lock->take(dir);
+    folder::generation current;
+    if (found != folder::found::legacy) {
+        current = folder::published(dir);
+        shards = current.dbs.size() > 1 ? static_cast<unsigned>(current.dbs.size()) : 0;
+        read_replaced(w, opts.rebuild, [&]() { lang = language_of(current); });
+    }
+    folder::remove_leftovers(dir, current.number);
+    w->lock = std::move(lock);
+    if (current.number && !opts.rebuild) {
+        open_dbs(w, current.dbs, opts.lang, false);
+        w->gen = current;
+        w->published = true;
+        return;
+    }
+    // A new generation: for a new index, published at the first commit; for
+    // a rebuild, by xc_writer_publish.
+    if (opts.shards)
+        shards = opts.shards > 1 ? opts.shards : 0;
+    w->gen = folder::create(dir, shards);
+    w->published = false;
+    w->rebuild = opts.rebuild != 0;
+    w->replaces = current.number;
+    w->legacy = found == folder::found::legacy;
+    open_dbs(w, w->gen.dbs, opts.lang ? opts.lang : lang.empty() ? nullptr : lang.c_str(), true);
+}
+
+// Makes W's generation the index and removes what it replaces.
+void publish(xc_writer *w)
+{
+    xc::folder::publish(w->path, w->gen);
+    w->published = true;
+    w->rebuild = false;
+    try {
+        if (w->legacy)
+            xc::folder::remove_legacy(w->path);
+        xc::folder::remove_generation(w->path, w->replaces);
+    } catch (...) {
+        // The new index is in place; what is left of the old one goes with
+        // the next writer's leftovers.
+    }
+    w->legacy = false;
+    w->replaces = 0;
 }
 
 // The shard that holds (or will hold) source ID: FNV-1a of the ID, so the
@@ -204,68 +288,67 @@ Xapian::WritableDatabase &shard_of(xc_writer *w, const char *id)
 
 } // namespace
 
-extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const char *lang)
+extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const xc_open_opts *opts)
 {
     if (!w)
         return XC_ERR_ARG;
+    const xc_open_opts defaults = {};
+    const xc_open_opts &o = opts ? *opts : defaults;
     return xc::guard(w->error, [&]() -> xc_status {
+        if (!w->dbs.empty() || w->lock) {
+            w->error = "the writer is open already";
+            return XC_ERR_ARG;
+        }
         if (!path || !*path) {
             w->error = "empty index path";
             return XC_ERR_ARG;
         }
-        if (lang && !xc_language_supported(lang)) {
-            w->error = std::string("unknown stemming language '") + lang + "'";
+        if (o.lang && !xc_language_supported(o.lang)) {
+            w->error = std::string("unknown stemming language '") + o.lang + "'";
             return XC_ERR_ARG;
         }
-        return open_index(w, path, lang);
+        if (o.shards > 1000) {
+            w->error = "shards: at most 1000";
+            return XC_ERR_ARG;
+        }
+        try {
+            open_folder(w, path, o);
+        } catch (...) {
+            close_dbs(w);
+            if (!w->published)
+                xc::folder::remove_generation(w->path, w->gen.number);
+            w->published = true;
+            w->lock.reset();
+            throw;
+        }
+        return XC_OK;
     });
 }
 
-extern "C" xc_status xc_writer_create_shards(xc_writer *w, const char *path, const char *lang, unsigned shards)
+extern "C" xc_status xc_writer_open_part(xc_writer *part, xc_writer *parent, unsigned k)
 {
-    if (!w)
+    if (!part || !parent)
         return XC_ERR_ARG;
-    return xc::guard(w->error, [&]() -> xc_status {
-        if (!path || !*path || shards < 2 || shards > 1000) {
-            w->error = "shards: give a new folder and 2 to 1000 shards";
-            return XC_ERR_ARG;
-        }
-        if (lang && !xc_language_supported(lang)) {
-            w->error = std::string("unknown stemming language '") + lang + "'";
-            return XC_ERR_ARG;
-        }
-        if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            throw Xapian::DatabaseCreateError(std::string("cannot create ") + path + ": " + std::strerror(errno));
-        // The stub is written last, through a temporary name: until it is
-        // there the folder is not a sharded index.
-        std::string stub = std::string(path) + "/" + STUB_NAME, tmp = stub + ".tmp";
-        {
-            std::ofstream out(tmp);
-            out << "# sift: " << shards << " shards; search --db " << path << " searches them all\n";
-            for (unsigned i = 0; i < shards; i++) {
-                char name[32];
-                std::snprintf(name, sizeof name, "shard%02u", i);
-                Xapian::WritableDatabase(std::string(path) + "/" + name, Xapian::DB_CREATE_OR_OPEN);
-                out << "auto " << name << "\n";
-            }
-            if (!out.flush())
-                throw Xapian::DatabaseCreateError("cannot write " + tmp);
-        }
-        if (std::rename(tmp.c_str(), stub.c_str()) != 0)
-            throw Xapian::DatabaseCreateError("cannot write " + stub + ": " + std::strerror(errno));
-        return open_index(w, path, lang);
+    if (parent->dbs.empty())
+        return not_open(parent);
+    return xc::guard(part->error, [&]() -> xc_status {
+        part->path = xc::folder::parts_dir(parent->path) + "/" + std::to_string(k);
+        part->bulk = true;
+        open_dbs(part, {part->path}, parent->lang.c_str(), true);
+        return XC_OK;
     });
+}
+
+extern "C" xc_status xc_writer_replacing(const xc_writer *w, const char **why)
+{
+    if (why)
+        *why = w ? w->replacing_why.c_str() : "";
+    return w ? w->replacing : XC_ERR_ARG;
 }
 
 extern "C" unsigned xc_writer_shards(const xc_writer *w)
 {
     return w && w->dbs.size() > 1 ? static_cast<unsigned>(w->dbs.size()) : 0;
-}
-
-extern "C" void xc_writer_set_bulk(xc_writer *w, int bulk)
-{
-    if (w)
-        w->bulk = bulk != 0;
 }
 
 // The spelling table of a sharded index is the first shard's: search reads
@@ -287,22 +370,45 @@ extern "C" xc_status xc_writer_fill_spelling(xc_writer *w)
     });
 }
 
-extern "C" xc_status xc_compact(const char *const *sources, size_t n, const char *target, char *error,
-                                size_t errlen)
+extern "C" xc_status xc_writer_merge_parts(xc_writer *w, unsigned n)
 {
-    std::string message;
-    xc_status st = xc::guard(message, [&]() -> xc_status {
+    if (!w || n == 0)
+        return XC_ERR_ARG;
+    if (w->dbs.empty())
+        return not_open(w);
+    return xc::guard(w->error, [&]() -> xc_status {
+        if (w->dbs.size() != 1 || w->dbs[0]->get_doccount() != 0) {
+            w->error = "parts are merged into a new, empty index only";
+            return XC_ERR_ARG;
+        }
+        const std::string parts = xc::folder::parts_dir(w->path);
         Xapian::Database all;
-        for (size_t i = 0; i < n; i++)
-            all.add_database(Xapian::Database(sources[i]));
-        // Document numbers are renumbered (shards all start at 1); results
-        // name documents by source ID, so nothing depends on them.
-        all.compact(target, Xapian::DBCOMPACT_MULTIPASS);
+        for (unsigned k = 0; k < n; k++)
+            all.add_database(Xapian::Database(parts + "/" + std::to_string(k)));
+        // A generation of its own, which replaces W's (empty) one as the
+        // rebuild's or new index's generation; W's lock is held throughout.
+        xc::folder::generation merged = xc::folder::create(w->path, 0);
+        try {
+            testpoint("merge");
+            // Document numbers are renumbered (parts all start at 1); results
+            // name documents by source ID, so nothing depends on them.
+            all.compact(merged.dbs[0], Xapian::DBCOMPACT_MULTIPASS);
+            all.close();
+            close_dbs(w);
+            if (!w->published)
+                xc::folder::remove_generation(w->path, w->gen.number);
+            else
+                w->replaces = w->gen.number;
+            w->gen = merged;
+            w->published = false;
+        } catch (...) {
+            xc::folder::remove_generation(w->path, merged.number);
+            throw;
+        }
+        xc::folder::remove_tree(parts);
+        open_dbs(w, w->gen.dbs, w->lang.c_str(), false);
         return XC_OK;
     });
-    if (error && errlen)
-        snprintf(error, errlen, "%s", message.c_str());
-    return st;
 }
 
 extern "C" const char *xc_writer_language(const xc_writer *w)
@@ -451,6 +557,30 @@ extern "C" xc_status xc_writer_commit(xc_writer *w)
             db->commit_transaction();
             db->begin_transaction();
         }
+        testpoint("commit");
+        // A new index becomes one at its first commit.
+        if (!w->published && !w->rebuild && !w->bulk)
+            publish(w);
         return XC_OK;
     });
+}
+
+extern "C" xc_status xc_writer_publish(xc_writer *w)
+{
+    xc_status st = xc_writer_commit(w);
+    if (st != XC_OK || w->published)
+        return st;
+    return xc::guard(w->error, [&]() -> xc_status {
+        publish(w);
+        return XC_OK;
+    });
+}
+
+extern "C" int xc_is_index(const char *path)
+{
+    try {
+        return path && xc::folder::is_index(path);
+    } catch (...) {
+        return 0;
+    }
 }

@@ -63,12 +63,10 @@ V="$WORK/v"
 mkdir -p "$V"
 awk 'BEGIN { for (i = 0; i < 3000; i++) printf "{\"id\": \"a%d\", \"contents\": \"alpha record %d\"}\n", i, i }' >"$V/a.jsonl"
 printf 'Vanishing\n\nsoon gone\n' >"$V/z.txt"
-"$INDEXER" --db "$WORK/vidx" --jobs 1 "$V" >"$WORK/v.out" 2>"$WORK/v.err" &
-pid=$!
-for _ in $(seq 1 600); do [ -e "$WORK/vidx/iamglass" ] && break; sleep 0.05; done
-kill -STOP "$pid"
+hold commit "$INDEXER" --db "$WORK/vidx" --jobs 1 "$V" >"$WORK/v.out" 2>"$WORK/v.err"
+pid=$HELD
 rm "$V/z.txt"
-kill -CONT "$pid"
+release commit
 wait "$pid"
 RC=$? OUT=$(cat "$WORK/v.out") ERR=$(cat "$WORK/v.err")
 expect_rc 1 "a file vanished"

@@ -14,7 +14,7 @@ summary() { # added updated unchanged removed docs
 # A fresh index, in a folder whose parents do not exist yet.
 run "$INDEXER" --db "$WORK/deep/er/idx" "$CORPUS"
 expect_rc 0 "fresh index in new folders"
-[ -f "$WORK/deep/er/idx/iamglass" ] || fail "index not created under missing parents"
+[ -f "$WORK/deep/er/idx/XAPIANDB" ] || fail "index not created under missing parents"
 
 run "$INDEXER" --db "$IDX" "$C"
 expect_rc 0 "fresh"
@@ -80,8 +80,8 @@ summary 0 5 0 0 6 "moved folder"
 run "$INDEXER" --db "$IDX" --rebuild "$WORK/moved"
 expect_rc 0 "rebuild"
 summary 5 0 0 0 5 "rebuild"
-ls -d "$IDX".rebuild-* >/dev/null 2>&1 && fail "rebuild left a temporary folder: $(ls -d "$IDX".*)"
-[ -f "$IDX/iamglass" ] || fail "no index after rebuild"
+[ "$(ls "$IDX")" = "$(printf 'XAPIANDB\ngen-2\nsift.lock')" ] || fail "after the rebuild: $(ls "$IDX")"
+ls -d "$IDX".* >/dev/null 2>&1 && fail "rebuild left something beside the index: $(ls -d "$IDX".*)"
 run "$INDEXER" --db "$IDX" "$WORK/moved"
 summary 0 0 5 0 5 "after rebuild"
 

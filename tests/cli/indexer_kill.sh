@@ -50,18 +50,17 @@ check_killed() {
         COUNT=0
         return
     fi
-    if [ ! -e "$db/iamglass" ]; then
-        # Killed while Xapian created it: only Xapian's files (and the lock's
-        # pid file), no version file. The next run starts it afresh.
-        if [ "$prev" -eq 0 ] && [ -d "$db" ] &&
-            ! ls -A "$db" | grep -qvE '^(flintlock|sift-indexer\.pid|.*\.(glass|tmp|baseA|baseB))$'; then
+    if [ ! -e "$db/XAPIANDB" ]; then
+        # Killed before the first commit: the lock file, perhaps the
+        # generation being written. The next run removes the rest.
+        if [ "$prev" -eq 0 ] && [ -d "$db" ] && ! ls -A "$db" | grep -qvE '^(sift\.lock|gen-[0-9]+)$'; then
             COUNT=0
         else
             fail "$label: $db is not an index (after $prev documents committed): it holds $(ls -A "$db" | tr '\n' ' ')"
         fi
         return
     fi
-    run xapian-check "$db"
+    run xapian-check "$(gen_of "$db")"
     [ "$RC" -eq 0 ] || fail "$label: xapian-check exit $RC: $(tail -n 5 <<<"$OUT") $ERR"
     COUNT=$(count "$db")
     if ! [[ $COUNT =~ ^[0-9]+$ ]]; then
@@ -97,8 +96,8 @@ check_killed() {
     done
 }
 
-# 1. Killed the moment the index folder appears (Xapian is creating it; the
-# folder holds flintlock, maybe *.glass and v.tmp, but no iamglass yet): the
+# 1. Killed the moment the index folder appears (before its first commit:
+# the folder holds the lock file, maybe a generation being written): the
 # next run must build the index there. (Until 483a0af it refused the folder
 # for good: "exists and is not a sift index; give another --db", exit 2.)
 E="$WORK/early"
@@ -153,7 +152,7 @@ echo "$kills of 5 runs killed; $prev documents committed"
 run "$INDEXER" --db "$IDX" "$C"
 expect_rc 0 "final run"
 expect_out ": $((TOTAL - prev)) added, 0 updated, $prev unchanged, 0 removed; 0 failed, 0 skipped, 0 warnings; $TOTAL documents in the index$" "final run"
-run xapian-check "$IDX"
+run xapian-check "$(gen_of "$IDX")"
 [ "$RC" -eq 0 ] || fail "final run: xapian-check exit $RC: $(tail -n 5 <<<"$OUT") $ERR"
 [ "$(count "$IDX")" = "$TOTAL" ] || fail "final run: xapian-delve counts $(count "$IDX"), expected $TOTAL"
 cut -d'"' -f4 "$C" | awk '{ print $0 "\tid:" $0 }' >"$WORK/ids.q"

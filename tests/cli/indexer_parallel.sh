@@ -16,8 +16,15 @@ for i in $(seq 1 40); do printf 'Note %d\n\nthe harvest of wheat and corn, note 
 run "$INDEXER" --db "$WORK/one" --jobs 1 "$C"
 expect_rc 1 "one core"
 one_summary=$(sed "s#$WORK/one#IDX#" <<<"$OUT")
-# What a killed parallel build leaves (pid 999999 is not running) goes.
-mkdir -p "$WORK/two.parts-999999/0" "$WORK/two.merge-999999"
+# What a killed parallel build leaves in the folder (its parts, the
+# generation it merged into) goes.
+mkdir -p "$WORK/two/parts/0" "$WORK/two/gen-7"
+: >"$WORK/two/sift.lock"
+only_index() { # DB: nothing but the lock, the stub and one generation
+    [ "$(ls "$1" | sed 's/^gen-[0-9]*$/gen/' | tr '\n' ' ')" = "XAPIANDB gen sift.lock " ] ||
+        fail "$1 holds $(ls "$1" | tr '\n' ' ')"
+    [ -z "$(ls -d "$1".* 2>/dev/null)" ] || fail "left beside $1: $(ls -d "$1".*)"
+}
 run "$INDEXER" --db "$WORK/two" --jobs 2 "$C"
 expect_rc 1 "two threads"
 [ "$(sed "s#$WORK/two#IDX#" <<<"$OUT")" = "$one_summary" ] || fail "summaries differ: $one_summary / $OUT"
@@ -25,8 +32,8 @@ expect_out "1540 added, 0 updated, 0 unchanged, 0 removed; 2 failed, 0 skipped, 
 # Each bad line is reported once, by one of the threads.
 [ "$(grep -c 'news.jsonl:1501: skipped' <<<"$ERR")" -eq 1 ] || fail "line 1501 reported $(grep -c 1501 <<<"$ERR") times"
 [ "$(grep -c 'news.jsonl:1502: not indexed: same source ID "r7"' <<<"$ERR")" -eq 1 ] || fail "duplicate r7: $ERR"
-xapian-check "$WORK/two" >/dev/null || fail "xapian-check of the merged index"
-[ -z "$(ls -d "$WORK"/two.* 2>/dev/null)" ] || fail "parts left behind: $(ls -d "$WORK"/two.*)"
+xapian-check "$(gen_of "$WORK/two")" >/dev/null || fail "xapian-check of the merged index"
+only_index "$WORK/two"
 
 # Same answers: the same documents match. (Scores may differ a little:
 # documents are renumbered by the merge, equal BM25 scores then rank in
@@ -45,12 +52,12 @@ printf 'Note new\n\nbarley\n' >"$C/texts/new.txt"
 run "$INDEXER" --db "$WORK/two" --jobs 2 "$C"
 expect_out "1 added, 0 updated, 1540 unchanged, 0 removed" "incremental after a parallel build"
 # A parallel rebuild swaps in a complete index, and removes what a rebuild
-# killed while its parts were written left (its folder and its parts').
-mkdir -p "$WORK/two.rebuild-999999" "$WORK/two.rebuild-999999.parts-999999/0" "$WORK/two.rebuild-999999.merge-999999"
+# killed while its parts were written left (its generation and its parts).
+mkdir -p "$WORK/two/gen-99" "$WORK/two/parts/1"
 run "$INDEXER" --db "$WORK/two" --jobs 2 --rebuild "$C"
 expect_out "1541 added, .* 1541 documents in the index$" "parallel rebuild"
-[ -z "$(ls -d "$WORK"/two.* 2>/dev/null)" ] || fail "a killed rebuild's leftovers stay: $(ls -d "$WORK"/two.*)"
-xapian-check "$WORK/two" >/dev/null || fail "xapian-check after a parallel rebuild"
+only_index "$WORK/two"
+xapian-check "$(gen_of "$WORK/two")" >/dev/null || fail "xapian-check after a parallel rebuild"
 run "$INDEXER" --jobs 0 "$C"
 expect_rc 2 "--jobs 0"
 
@@ -70,27 +77,25 @@ grep -q "cut.jsonl.gz: cannot read past line" <<<"$ERR" || fail "the cut .gz is 
 run "$INDEXER" --db "$WORK/d3" --jobs 3 "$D"
 [ "$(sed "s#$WORK/d3#IDX#" <<<"$OUT")" = "$d1_out" ] || fail "three parts: $OUT / one core: $d1_out"
 [ "$(sort <<<"$ERR")" = "$d1_err" ] || fail "messages differ: three parts: $ERR / one core: $d1_err"
-xapian-check "$WORK/d3" >/dev/null || fail "xapian-check of the three-part index"
+xapian-check "$(gen_of "$WORK/d3")" >/dev/null || fail "xapian-check of the three-part index"
 for q in bigword "second file" "wheat corn"; do
     a=$("$SEARCH" --db "$WORK/d1" --format trec -n 5000 "$q" | awk '{ print $3 }' | sort)
     b=$("$SEARCH" --db "$WORK/d3" --format trec -n 5000 "$q" | awk '{ print $3 }' | sort)
     [ -n "$a" ] && [ "$a" = "$b" ] || fail "'$q' differs between one core and three parts"
 done
 
-# SIGTERM during a parallel build: it stops (the reader thread too), commits
-# what is done and says so; the next run finishes the job.
+# SIGTERM during a parallel build (one part held at its first commit): it
+# stops (the reader thread too), commits what is done and says so; the next
+# run finishes the job.
 gen 6000 >"$WORK/many.jsonl"
-"$INDEXER" --db "$WORK/t" --jobs 2 "$WORK/many.jsonl" >"$WORK/t.out" 2>"$WORK/t.err" &
-pid=$!
-sleep 0.5
-kill -TERM "$pid" 2>/dev/null
+hold commit "$INDEXER" --db "$WORK/t" --jobs 2 "$WORK/many.jsonl" >"$WORK/t.out" 2>"$WORK/t.err"
+pid=$HELD
+kill -TERM "$pid"
+release commit
 wait "$pid" && rc=0 || rc=$?
-if [ "$rc" -eq 143 ]; then
-    grep -q "interrupted" "$WORK/t.err" || fail "SIGTERM, parallel: $(cat "$WORK/t.err")"
-    xapian-check "$WORK/t" >/dev/null || fail "xapian-check after SIGTERM, parallel"
-    run "$INDEXER" --db "$WORK/t" "$WORK/many.jsonl"
-    expect_out "6000 documents in the index$" "run after SIGTERM, parallel"
-elif [ "$rc" -ne 0 ]; then
-    fail "SIGTERM, parallel: exit $rc ($(cat "$WORK/t.err"))"
-fi
+[ "$rc" -eq 143 ] || fail "SIGTERM, parallel: exit $rc ($(cat "$WORK/t.err"))"
+grep -q "interrupted" "$WORK/t.err" || fail "SIGTERM, parallel: $(cat "$WORK/t.err")"
+xapian-check "$(gen_of "$WORK/t")" >/dev/null || fail "xapian-check after SIGTERM, parallel"
+run "$INDEXER" --db "$WORK/t" "$WORK/many.jsonl"
+expect_out "6000 documents in the index$" "run after SIGTERM, parallel"
 finish

@@ -140,13 +140,13 @@ expect_err "^search: no index at $WORK/nowhere"
 # failing query (at least the blank lines that start this batch, which are
 # not searched), then its error, exit 2, whichever thread met it first.
 { printf '\n\n\n'; cat "$WORK/queries"; } >"$WORK/late"
-blocks=$(($(stat -c %s "$IDX/postlist.glass") / 8192))
+blocks=$(($(stat -c %s "$(gen_of "$IDX")/postlist.glass") / 8192))
 damaged=0 midway=0
 for frac in 3 5 7 9; do
     rm -rf "$WORK/damaged"
     cp -r "$IDX" "$WORK/damaged"
     dd if=/dev/zero bs=8192 count=1 seek=$((blocks * frac / 10)) conv=notrunc \
-        of="$WORK/damaged/postlist.glass" 2>/dev/null
+        of="$(gen_of "$WORK/damaged")/postlist.glass" 2>/dev/null
     for fmt in trec json; do
         "$SEARCH" --db "$WORK/damaged" --batch "$WORK/late" --format "$fmt" --jobs 1 \
             >"$WORK/out1" 2>"$WORK/err1"

@@ -18,10 +18,10 @@ expect_rc 0 "unsharded"
 run "$INDEXER" --db "$WORK/sh" --shards 2 "$C"
 expect_rc 0 "two shards"
 expect_out "605 added, .* 605 documents in the index$" "two shards"
-[ -f "$WORK/sh/XAPIANDB" ] && [ -d "$WORK/sh/shard00" ] && [ -d "$WORK/sh/shard01" ] || fail "layout: $(ls "$WORK/sh")"
-for s in shard00 shard01; do xapian-check "$WORK/sh/$s" >/dev/null || fail "xapian-check $s"; done
-n0=$(xapian-delve -V0 "$WORK/sh/shard00" 2>/dev/null | grep -c . || true)
-[ "$(grep -c '^auto shard0[01]$' "$WORK/sh/XAPIANDB")" -eq 2 ] || fail "stub: $(cat "$WORK/sh/XAPIANDB")"
+G=$(gen_of "$WORK/sh")
+[ -f "$WORK/sh/XAPIANDB" ] && [ -d "$G/shard00" ] && [ -d "$G/shard01" ] || fail "layout: $(ls -R "$WORK/sh")"
+for s in shard00 shard01; do xapian-check "$G/$s" >/dev/null || fail "xapian-check $s"; done
+[ "$(grep -c '^auto gen-1/shard0[01]$' "$WORK/sh/XAPIANDB")" -eq 2 ] || fail "stub: $(cat "$WORK/sh/XAPIANDB")"
 
 # The same answers: the same documents, in the same order, with the same
 # scores, for queries whose feedback terms (Xapian's ESet, weighed shard by
@@ -51,7 +51,7 @@ expect_rc 2 "another shard count"
 expect_err "the index has 2 shards"
 run "$INDEXER" --db "$WORK/sh" --rebuild "$C"
 expect_out "605 added.* 605 documents in the index$" "rebuild keeps the shards"
-[ -d "$WORK/sh/shard01" ] || fail "the rebuild lost the shards"
+[ -d "$(gen_of "$WORK/sh")/shard01" ] || fail "the rebuild lost the shards"
 "$INDEXER" --db "$WORK/one" "$C" >/dev/null 2>&1
 
 # The same shards served by xapian-tcpsrv, named in a stub file.
@@ -75,8 +75,8 @@ serve() { # SHARD: starts a server on a free port, prints the port
     done
     return 1
 }
-read -r port0 pid0 < <(serve "$WORK/sh/shard00") || fail "cannot start xapian-tcpsrv"
-read -r port1 pid1 < <(serve "$WORK/sh/shard01") || fail "cannot start xapian-tcpsrv"
+read -r port0 pid0 < <(serve "$(gen_of "$WORK/sh")/shard00") || fail "cannot start xapian-tcpsrv"
+read -r port1 pid1 < <(serve "$(gen_of "$WORK/sh")/shard01") || fail "cannot start xapian-tcpsrv"
 trap 'kill $pid0 $pid1 2>/dev/null; rm -rf "$WORK"' EXIT
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$port0" "$port1" >"$WORK/remote.stub"
 run "$SEARCH" --db "$WORK/one" --batch "$WORK/q" --format trec -n 20
