@@ -17,9 +17,7 @@ void source_signature(const struct stat *st, char *buf)
              (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
 }
 
-/* Reads all of FD into a new buffer, at most LIMIT + 1 bytes (so a file that
- * grew past the limit since fstat is still caught). */
-static int read_all(int fd, size_t hint, size_t limit, char **out, size_t *len)
+int source_read_all(int fd, size_t hint, size_t limit, char **out, size_t *len)
 {
     size_t cap = (hint < limit ? hint : limit) + 1, n = 0;
     char *buf = malloc(cap + 1);
@@ -149,7 +147,7 @@ void source_read(const char *path, source *src)
         close(fd);
         return;
     }
-    int e = read_all(fd, (size_t)src->size, (size_t)SOURCE_MAX_BYTES, &src->text, &src->len);
+    int e = source_read_all(fd, (size_t)src->size, (size_t)SOURCE_MAX_BYTES, &src->text, &src->len);
     close(fd);
     if (e) {
         src->kind = e == ENOMEM ? SOURCE_NOMEM : SOURCE_UNREADABLE;

@@ -68,7 +68,8 @@ static read_status read_parts(const reader_input *in, reader_out *out, int (*wan
     reader_meta meta = {0};
     char *title = NULL;
     if (st == READ_OK) {
-        qsort(z.v, z.n, sizeof *z.v, by_slide); /* the other parts keep 0: first */
+        if (z.n) /* qsort is not given NULL, even for nothing */
+            qsort(z.v, z.n, sizeof *z.v, by_slide); /* the other parts keep 0: first */
         int parts = 0;
         for (size_t i = 0; i < z.n && st == READ_OK; i++) {
             if (!text_part(z.v[i].name))

@@ -17,6 +17,7 @@
 #include "convert.h"
 #include "detect.h"
 #include "reader.h"
+#include "source.h"
 #include "wire.h"
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -102,44 +103,19 @@ static void inject_fault(const char *reader_name)
 }
 
 /* Reads up to MAX bytes of FD (from its start) into a new buffer with a
- * NUL after them; *LEN the bytes read. 1 if the file is longer than MAX. */
+ * NUL after them; *LEN the bytes read. 1 if the file is longer than MAX,
+ * -1 on failure (errno). */
 static int slurp(int fd, size_t max, char **out, size_t *len)
 {
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap + 1);
-    if (!buf)
+    int e = source_read_all(fd, max, max, out, len);
+    if (e) {
+        errno = e;
         return -1;
-    for (;;) {
-        if (n == cap) {
-            if (cap > max)
-                break;
-            size_t bigger = cap * 2 > max + 1 ? max + 1 : cap * 2;
-            char *b = realloc(buf, bigger + 1);
-            if (!b) {
-                free(buf);
-                return -1;
-            }
-            buf = b;
-            cap = bigger;
-        }
-        ssize_t r = read(fd, buf + n, cap - n);
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r < 0) {
-            free(buf);
-            return -1;
-        }
-        if (r == 0)
-            break;
-        n += (size_t)r;
     }
-    int longer = n > max;
-    if (longer)
-        n = max;
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return longer;
+    if (*len <= max)
+        return 0;
+    (*out)[*len = max] = '\0';
+    return 1;
 }
 
 static read_status read_one(worker *w, const char *path, const char *hint_name, reader_out *out, char *why,
