@@ -18,6 +18,7 @@
 #include "source.h"
 #include "sourceid.h"
 #include "stop.h"
+#include "testpoint.h"
 #include "title.h"
 #include "utf8.h"
 
@@ -124,6 +125,7 @@ static int from_reader(sink *s, size_t i, const char *hint, int found, const cha
         sandbox_event ev;
         sandbox_next(s->readers, &ev);
         if (ev.kind == SANDBOX_END) {
+            testpoint("read"); /* the reader process is idle, and alive */
             report_end(s, e, ev.status, ev.message, docs);
             if (ev.status == READ_OK)
                 s->complete[i] = 1;

@@ -104,6 +104,36 @@ run "$INDEXER" --db "$IDX" "$G"
 expect_out "0 added, 3 updated, 16 unchanged, 1 removed; .* 19 documents in the index$" "a message gone"
 [ -z "$(hit filbertprobe)" ] || fail "the removed message is still found"
 
+# An mbox is streamed: the reader process's peak resident memory (read
+# while the indexer holds still after the file) is about the same for 6 MB
+# and for 60 MB of messages.
+mbox() { # FILE MESSAGES: messages of 100 KB
+    python3 - "$1" "$2" <<'PY'
+import sys
+line = "word " * 19 + "budget\n"
+with open(sys.argv[1], "w") as f:
+    for i in range(int(sys.argv[2])):
+        f.write("From s%d@example.com Mon Oct 18 09:30:00 2021\nFrom: s%d@example.com\nSubject: M%d\n\n" % (i, i, i))
+        f.write(line * 1000 + "\n")
+PY
+}
+reader_peak() { # MBOX: the reader's peak resident KiB, indexing it
+    hold read "$INDEXER" --db "$WORK/bidx-$(basename "$1")" "$1" >"$WORK/big.out" 2>&1
+    local reader
+    reader=$(pgrep -P "$HELD" sift-reader)
+    awk '/^VmHWM/ { print $2 }' "/proc/$reader/status" 2>/dev/null
+    release read
+    wait "$HELD"
+}
+mkdir -p "$WORK/big"
+mbox "$WORK/big/small.mbox" 60
+mbox "$WORK/big/big.mbox" 600
+small=$(reader_peak "$WORK/big/small.mbox")
+big=$(reader_peak "$WORK/big/big.mbox")
+grep -q "600 added" "$WORK/big.out" || fail "big mbox: $(cat "$WORK/big.out")"
+[ -n "$small" ] && [ -n "$big" ] && [ $((big - small)) -lt 20000 ] ||
+    fail "the reader peaked at ${small:-?} KiB for 6 MB of mail, ${big:-?} KiB for 60 MB"
+
 # JSON Lines records carry their line.
 printf '{"id": "r1", "contents": "first record"}\n{"id": "r2", "contents": "quincerecord"}\n' >"$WORK/c.jsonl"
 "$INDEXER" --db "$WORK/jidx" "$WORK/c.jsonl" >/dev/null
