@@ -31,6 +31,19 @@ static void where_of(const walk_entry *e, unsigned long nth, char *buf, size_t s
         snprintf(buf, size, "%s (message %lu)", e->path, nth);
 }
 
+/* *TEXT[0..*LEN) as valid UTF-8 without NUL bytes: unchanged (NULL
+ * returned), or repaired into a new string (returned, for the caller to
+ * free; *TEXT NULL when out of memory). */
+static char *valid_or_repaired(const char **text, size_t *len)
+{
+    if (utf8_valid_prefix(*text, *len) == *len && !memchr(*text, '\0', *len))
+        return NULL;
+    char *fixed = utf8_repair(*text, *len, NULL);
+    *text = fixed;
+    *len = fixed ? strlen(fixed) : 0;
+    return fixed;
+}
+
 /* Puts one document of file I, of TEXT[0..LEN) (repaired if it is not
  * valid UTF-8) with TITLE ("": found in the text). */
 static int put_doc(sink *s, size_t i, unsigned long nth, int found, const char *sig, const char *type,
@@ -61,23 +74,37 @@ static int put_doc(sink *s, size_t i, unsigned long nth, int found, const char *
             s->n.unchanged--;
         }
     }
-    char *fixed = NULL;
-    if (utf8_valid_prefix(text, len) != len || memchr(text, '\0', len)) {
-        fixed = utf8_repair(text, len, NULL);
-        text = fixed;
-        len = fixed ? strlen(fixed) : 0;
+    /* What a reader hands out is valid UTF-8 when its library keeps its
+     * word; the index is given nothing else either way. */
+    char *fixed = valid_or_repaired(&text, &len), *fixed_title = NULL;
+    size_t title_len = strlen(title);
+    if (utf8_valid_prefix(title, title_len) != title_len)
+        title = fixed_title = utf8_repair(title, title_len, NULL);
+    xc_meta pairs[READER_MAX_META];
+    char *fixed_values[READER_MAX_META] = {NULL};
+    int nomem = !text || !title;
+    for (size_t k = 0; k < nmeta && k < READER_MAX_META; k++) {
+        pairs[k] = meta[k];
+        size_t n = strlen(meta[k].value);
+        if (utf8_valid_prefix(meta[k].value, n) != n) {
+            pairs[k].value = fixed_values[k] = utf8_repair(meta[k].value, n, NULL);
+            nomem |= !fixed_values[k];
+        }
     }
-    char *t = !text ? NULL : *title ? title_clean(title) : title_find(text, len);
+    char *t = nomem ? NULL : *title ? title_clean(title) : title_find(text, len);
     int rc = 0;
-    if (!text || !t) {
+    if (!t) {
         msg_error(where, "cannot index: out of memory");
         s->n.failed++;
     } else {
-        xc_doc doc = {id, t, text, e->abspath, sig, type, line, meta, nmeta};
+        xc_doc doc = {id, t, text, e->abspath, sig, type, line, pairs, nmeta < READER_MAX_META ? nmeta : READER_MAX_META};
         rc = sink_put(s, where, &doc, found);
     }
     free(t);
     free(fixed);
+    free(fixed_title);
+    for (size_t k = 0; k < READER_MAX_META; k++)
+        free(fixed_values[k]);
     return rc;
 }
 

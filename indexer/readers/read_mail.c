@@ -232,7 +232,9 @@ static int put_message(const reader_input *in, reader_out *out, GMimeMessage *ms
 /* Messages of IN->fd, as one message (MBOX 0) or an mbox. */
 static read_status read_messages(const reader_input *in, reader_out *out, int mbox)
 {
-    g_mime_init(); /* once: later calls only count */
+    static int ready;
+    if (!ready++)
+        g_mime_init(); /* once for the process (the reader process is one thread) */
     int fd = dup(in->fd);
     if (fd < 0)
         return reader_fail(in, READ_FAILED, "cannot read: out of file descriptors");
