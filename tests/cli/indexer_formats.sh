@@ -11,6 +11,12 @@ run "$INDEXER" --db "$IDX" "$G"
 expect_rc 0 "every format"
 expect_out "^indexed 19 documents into $IDX: 19 added, .* 0 failed, 0 skipped, 0 warnings; 19 documents in the index$"
 
+# A parallel build (a reader process per part) holds the same documents.
+run "$INDEXER" --db "$WORK/pidx" --jobs 2 "$G"
+expect_out "19 added, .* 0 failed, 0 skipped, 0 warnings; 19 documents in the index$" "--jobs 2"
+[ "$("$SEARCH" --db "$WORK/pidx" -l "probe*" OR pistachioprobe OR peachprobe | sort)" = \
+  "$("$SEARCH" --db "$IDX" -l "probe*" OR pistachioprobe OR peachprobe | sort)" ] || fail "--jobs 2: other files"
+
 # hit WORD: the first hit's fields for WORD, as "id|title|type|path|line|
 # author|date" (json_check --fields).
 hit() {
