@@ -190,9 +190,12 @@ static void limit_self(size_t memory)
 {
     struct rlimit core = {0, 0};
     setrlimit(RLIMIT_CORE, &core);
-#ifndef UNDER_ASAN /* AddressSanitizer maps terabytes of shadow memory */
+#ifndef UNDER_ASAN
     struct rlimit as = {memory, memory};
     setrlimit(RLIMIT_AS, &as);
+#else /* AddressSanitizer maps terabytes of shadow memory: the indexer's
+       * watch on resident memory is the bound (sandbox.h) */
+    (void)memory;
 #endif
 }
 
