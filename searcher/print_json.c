@@ -125,12 +125,12 @@ static int json_hit(printer *self, const xc_hit *hit)
     set(h, "rank", json_integer(hit->rank), &failed);
     set(h, "id", json_string(hit->id), &failed);
     set(h, "title", json_string(hit->title), &failed);
-    set(h, "path", json_string(hit->path), &failed);
+    set(h, "path", json_string(hit->path ? hit->path : ""), &failed);
     if (hit->line)
         set(h, "line", json_integer((json_int_t)hit->line), &failed);
-    if (*hit->type)
+    if (hit->type && *hit->type)
         set(h, "type", json_string(hit->type), &failed);
-    if (hit->nmeta)
+    if (hit->nmeta && hit->meta)
         set(h, "meta", meta_of(hit), &failed);
     set(h, "score", json_real(isfinite(hit->score) ? hit->score : 0.0), &failed);
     set(h, "snippet", json_string(hit->snippet), &failed);

@@ -68,7 +68,7 @@ static int paths_begin(printer *self, const print_query *q)
 static int paths_hit(printer *self, const xc_hit *hit)
 {
     paths_printer *p = (paths_printer *)self;
-    if (!*hit->path)
+    if (!hit->path || !*hit->path)
         return 0; /* an index of another program: no file to name */
     int added = remember(p, hit->path);
     if (added < 0) {

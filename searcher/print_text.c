@@ -285,7 +285,7 @@ static int text_hit(printer *self, const xc_hit *hit)
     fputs(score, out);
     fputc('\n', out);
     /* Where it came from, when the ID does not already say it. */
-    if (*hit->path && (strcmp(hit->path, id) != 0 || hit->line)) {
+    if (hit->path && *hit->path && (strcmp(hit->path, id) != 0 || hit->line)) {
         fprintf(out, "%*s", rank_len, "");
         open_sgr(p, SGR_PATH);
         put_text(out, hit->path, strlen(hit->path));

@@ -351,7 +351,8 @@ typedef struct xc_hit {
     unsigned rank;         /* 1-based, counting the offset */
     const char *id;        /* source ID */
     const char *title;
-    const char *path;      /* the file it came from (xc_doc.path) */
+    const char *path;      /* the file it came from (xc_doc.path); printers
+                              also take NULL here, in TYPE and META */
     unsigned long line;    /* its line in PATH, 0 if it is the whole file */
     const char *type;      /* xc_doc.type, "" if not known */
     const xc_meta *meta;   /* the document's metadata, as put (xc_meta) */
