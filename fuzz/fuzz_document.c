@@ -21,8 +21,10 @@
 #include "title.h"
 
 static const xc_doc background[] = {
-    {"bg1", "Military liaison mission", "NATO and Russia: the military liaison mission in Moscow.", "bg1", "0:0.0", 0},
-    {"bg2", "Weather", "Sunny today, rain tomorrow; the quick brown fox.", "bg2", "0:0.0", 0},
+    {.id = "bg1", .title = "Military liaison mission",
+     .text = "NATO and Russia: the military liaison mission in Moscow.", .path = "bg1", .signature = "0:0.0"},
+    {.id = "bg2", .title = "Weather", .text = "Sunny today, rain tomorrow; the quick brown fox.", .path = "bg2",
+     .signature = "0:0.0"},
 };
 
 static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -67,7 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_die("out of memory");
 
     const char *path = fuzz_path("index");
-    xc_doc doc = {"fuzzed", title, text, "fuzzed", "0:0.0", 0};
+    xc_doc doc = {.id = "fuzzed", .title = title, .text = text, .path = "fuzzed", .signature = "0:0.0"};
     build(path, &doc);
 
     xc_searcher *s = xc_searcher_new();

@@ -84,7 +84,7 @@ static void build_index(const char *path, const char *lang)
         exit(2);
     }
     for (size_t i = 0; i < sizeof docs / sizeof *docs; i++) {
-        xc_doc d = {docs[i].id, docs[i].title, docs[i].text, docs[i].id, "0:0.0", 0};
+        xc_doc d = {.id = docs[i].id, .title = docs[i].title, .text = docs[i].text, .path = docs[i].id, .signature = "0:0.0"};
         if (xc_writer_put(w, &d) != XC_OK) {
             fprintf(stderr, "fuzz_query: cannot add %s: %s\n", docs[i].id, xc_writer_error(w));
             exit(2);

@@ -3,7 +3,8 @@
  * written to a file, read with source_read (indexer/source.c, converting
  * UTF-16 and Windows-1252 with indexer/transcode.c) and, when it is text,
  * its title found with title_find (indexer/title.c), as the indexer does for
- * every file it indexes; title_find also runs on the raw bytes.
+ * every file it indexes; title_find and sniff_text (indexer/sniff.c) also
+ * run on the raw bytes.
  *
  * Checked beyond the sanitizers (source.h, transcode.h): the kind is what
  * the bytes say (binary iff a NUL in the first 8 KiB and no UTF-16 byte order
@@ -15,6 +16,7 @@
 #include "fuzz.h" /* first: it sets the feature macros */
 
 #include "fuzz_title.h"
+#include "sniff.h"
 #include "source.h"
 #include "transcode.h"
 
@@ -81,7 +83,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     }
     source_free(&src);
 
-    /* The title finder on the raw bytes too: it must cope with anything. */
+    /* The title finder on the raw bytes too: it must cope with anything;
+     * and what decides whether a text file is something else (sniff.h). */
     fuzz_title_find(raw, size);
+    const char *kind = sniff_text(raw, size);
+    FUZZ_CHECK(!kind || strcmp(kind, "pdf") == 0 || strcmp(kind, "mail") == 0 || strcmp(kind, "mbox") == 0 ||
+                   strcmp(kind, "html") == 0,
+               "sniffed as %s", kind);
     return 0;
 }

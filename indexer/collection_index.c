@@ -8,7 +8,8 @@
 #include "collection.h"
 #include "fatal.h"
 #include "feed.h"
-#include "job.h"
+#include "sink.h"
+#include "stop.h"
 #include "msg.h"
 #include "progress.h"
 #include "sourceid.h"
@@ -21,42 +22,31 @@
 #define LINE_MESSAGES_SHOWN 20
 
 typedef struct reading {
-    job *j;
-    size_t file;              /* index of the collection in j->files */
+    sink *s;
+    size_t file;              /* index of the collection in the plan's files */
     char where[4096 + 32];    /* "path:line" of the current record */
 } reading;
-
-/* Claims ID for this run. 1 if it is new; 0 if an earlier record or file has
- * it (reported); -1 when out of memory. */
-static int claim_id(reading *r, const char *id)
-{
-    job *j = r->j;
-    size_t prev;
-    if (idset_find(&j->ids, id, &prev) || (j->fixed && idset_find(j->fixed, id, &prev))) {
-        const walk_entry *e = &j->files.entries[prev];
-        msg_error(r->where, "not indexed: same source ID \"%s\" as %s", id,
-                  prev == r->file ? "an earlier line" : e->path);
-        j->n.failed++;
-        return 0;
-    }
-    if (strvec_push_copy(&j->record_ids, id) != 0)
-        return -1;
-    return idset_add(&j->ids, j->record_ids.v[j->record_ids.n - 1], r->file, NULL) < 0 ? -1 : 1;
-}
 
 static int out_of_memory(reading *r)
 {
     msg_error(r->where, "cannot index: out of memory");
-    r->j->n.failed++;
+    r->s->n.failed++;
     return 0;
+}
+
+/* The change marker of a record: its line's, and its line number, so that
+ * a record that moved to another line is stored again with its new line. */
+static void record_signature(const record *rec, char *sig, size_t size)
+{
+    snprintf(sig, size, "%s@%lu", rec->signature, rec->line);
 }
 
 static int index_record(reading *r, const record *rec)
 {
-    job *j = r->j;
-    const walk_entry *e = &j->files.entries[r->file];
+    sink *j = r->s;
+    const walk_entry *e = &j->plan->files.entries[r->file];
     snprintf(r->where, sizeof r->where, "%s:%lu", e->path, rec->line);
-    if (rec->kind == RECORD_OK ? !job_mine(j, rec->id) : !job_reports_all(j))
+    if (rec->kind == RECORD_OK ? !sink_mine(j, rec->id) : !sink_reports_all(j))
         return 0; /* another part of a parallel build takes it */
     switch (rec->kind) {
     case RECORD_MALFORMED:
@@ -79,7 +69,7 @@ static int index_record(reading *r, const record *rec)
         j->n.failed++;
         return 0;
     }
-    int claimed = claim_id(r, rec->id);
+    int claimed = sink_claim(j, r->where, rec->id, r->file);
     if (claimed <= 0)
         return claimed < 0 ? out_of_memory(r) : 0;
     if (rec->replaced) {
@@ -87,26 +77,29 @@ static int index_record(reading *r, const record *rec)
                     rec->replaced == 1 ? "" : "s");
         j->n.warnings++;
     }
+    char sig[RECORD_SIGNATURE_SIZE + 32];
+    record_signature(rec, sig, sizeof sig);
     doc_state state;
-    int rc = job_state_of(j, r->where, rec->id, e->abspath, rec->signature, &state);
+    int rc = sink_state_of(j, r->where, rec->id, e->abspath, sig, &state);
     if (rc || state == DOC_UNCHANGED || state == DOC_TAKEN)
         return rc;
     char *title = *rec->title ? title_clean(rec->title) : title_find(rec->text, strlen(rec->text));
     if (!title)
         return out_of_memory(r);
-    xc_doc doc = {rec->id, title, rec->text, e->abspath, rec->signature, !*rec->title};
-    rc = job_put(j, r->where, &doc, state == DOC_CHANGED);
+    xc_doc doc = {.id = rec->id, .title = title, .text = rec->text, .path = e->abspath, .signature = sig,
+                  .title_derived = !*rec->title, .type = "jsonl", .line = rec->line};
+    rc = sink_put(j, r->where, &doc, state == DOC_CHANGED);
     free(title);
     return rc;
 }
 
 /* What the index holds from a collection that could not be read to its end
  * is kept: the records after the failure were not seen, not deleted. */
-static int keep_indexed(job *j, const walk_entry *e)
+static int keep_indexed(sink *j, const walk_entry *e)
 {
     if (j->parts > 1)
-        return 0; /* a new index: nothing held to keep (and the list is shared) */
-    if (strvec_push_copy(&j->files.kept, e->abspath) == 0)
+        return 0; /* a new index: nothing held to keep */
+    if (strvec_push_copy(&j->kept, e->abspath) == 0)
         return 0;
     msg_error(NULL, "out of memory");
     return EXIT_FATAL;
@@ -114,30 +107,30 @@ static int keep_indexed(job *j, const walk_entry *e)
 
 /* The collection could not be opened (WHY). Said once: in a parallel build,
  * by the part that reports for all. */
-static int cannot_open(job *j, const walk_entry *e, const char *why)
+static int cannot_open(sink *j, const walk_entry *e, const char *why)
 {
-    if (!job_reports_all(j))
+    if (!sink_reports_all(j))
         return 0;
     msg_error(e->path, "cannot read: %s", why);
     j->n.failed++;
     return keep_indexed(j, e);
 }
 
-int job_index_collection(job *j, size_t i)
+int sink_index_collection(sink *j, size_t i)
 {
-    const walk_entry *e = &j->files.entries[i];
+    const walk_entry *e = &j->plan->files.entries[i];
     /* A part of a parallel build takes its records from the feed, which
      * reads the collection once for all parts (feed.h). */
     collection *c = NULL;
     if (!j->feed && !(c = collection_open(e->path)))
         return cannot_open(j, e, collection_open_error(errno));
-    reading r = {.j = j, .file = i};
+    reading r = {.s = j, .file = i};
     msg_limit_begin(LINE_MESSAGES_SHOWN);
     record rec;
     const char *why = NULL;
     int got = 0, rc = 0;
     unsigned long line = 0;
-    while (!job_stopping()) {
+    while (!stop_signal()) {
         got = c ? collection_next(c, &rec) : feed_next(j->feed, j->part, i, &rec, &why);
         if (got <= 0)
             break;
@@ -153,12 +146,14 @@ int job_index_collection(job *j, size_t i)
                   "the summary counts them all)", held, LINE_MESSAGES_SHOWN);
     if (got == FEED_UNREADABLE) {
         rc = cannot_open(j, e, why);
-    } else if (rc == 0 && got < 0 && job_reports_all(j)) {
+    } else if (rc == 0 && got < 0 && sink_reports_all(j)) {
         msg_error(e->path, "cannot read past line %lu: %s", c ? line : rec.line,
                   c ? collection_error(c) : why);
         j->n.failed++;
         rc = keep_indexed(j, e);
     }
+    if (rc == 0 && got == 0 && !stop_signal())
+        j->complete[i] = 1; /* its records not seen are gone */
     if (c)
         collection_close(c);
     return rc;

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "job.h"
+#include "sink.h"
+#include "stop.h"
 
 /* Bytes of records waiting for one part before the reader waits for it:
  * plenty to keep a part busy, bounded whatever the corpus. A record larger
@@ -164,7 +165,7 @@ static int read_collection(feed *f, size_t file)
     int got;
     while ((got = collection_next(c, &rec)) > 0) {
         line = rec.line;
-        if (job_stopping())
+        if (stop_signal())
             break;
         item *it = record_copy(&rec, file);
         if (!it) {
@@ -172,7 +173,7 @@ static int read_collection(feed *f, size_t file)
             return push_end(f, file, -1, line, "out of memory");
         }
         /* Records without a usable ID are part 0's to report. */
-        size_t k = rec.kind == RECORD_OK ? job_part_of(rec.id, f->parts) : 0;
+        size_t k = rec.kind == RECORD_OK ? sink_part_of(rec.id, f->parts) : 0;
         if (push(f, k, it) != 0) {
             collection_close(c);
             return -1;
@@ -186,7 +187,7 @@ static int read_collection(feed *f, size_t file)
 static void *reader(void *arg)
 {
     feed *f = arg;
-    for (size_t i = 0; i < f->files->count && !job_stopping(); i++)
+    for (size_t i = 0; i < f->files->count && !stop_signal(); i++)
         if (!f->dropped[i] && collection_is(f->files->entries[i].path) && read_collection(f, i) != 0)
             break;
     pthread_mutex_lock(&f->lock);

@@ -21,10 +21,11 @@
 
 static const char usage[] =
     "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N]\n"
-    "               [--commit-every N] [-L] PATH...\n";
+    "               [--commit-every N] [-L] [--convert EXT=COMMAND]... [--read-timeout S]\n"
+    "               [--read-memory MIB] PATH...\n";
 
 static const char help[] =
-    "Adds the text files in PATH (files, and folders recursively) to the sift\n"
+    "Adds the documents in PATH (files, and folders recursively) to the sift\n"
     "index, or brings it up to date: new files are added, changed ones\n"
     "updated, unchanged ones skipped without reading, and documents whose\n"
     "files are gone from these folders removed. Hidden files and folders, and\n"
@@ -32,6 +33,8 @@ static const char help[] =
     "the folders given, no further (unless -L). A *.jsonl or *.jsonl.gz\n"
     "file is a collection, one document per line: BEIR {\"_id\", \"title\", \"text\"}\n"
     "or Anserini {\"id\", \"contents\"}; the record's ID is its source ID.\n"
+    "Besides text: HTML, Markdown, mail (.eml, mbox, Maildir), PDF, DOCX, PPTX,\n"
+    "XLSX, ODT, ODP, ODS and EPUB, each read in a separate, limited process.\n"
     "\n"
     "Options:\n"
     "  --db PATH          the index (default: $SIFT_DB, else\n"
@@ -49,6 +52,11 @@ static const char help[] =
     "                     can lose, and what the indexer holds in memory\n"
     "  -L, --follow       follow every symbolic link, to files and folders,\n"
     "                     wherever it leads (loops are not entered twice)\n"
+    "  --convert EXT=COMMAND  read files ending in .EXT with COMMAND FILE, which\n"
+    "                     prints their text (repeatable; run by /bin/sh)\n"
+    "  --read-timeout S   stop a reader that gives nothing for S seconds\n"
+    "                     (default 60)\n"
+    "  --read-memory MIB  a reader's (and converter's) memory (default 2048)\n"
     "  --list-languages   list the languages (also: --lang list)\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
@@ -85,9 +93,26 @@ static int list_languages(void)
     return 0;
 }
 
+/* The --convert values (static: reachable until exit, whichever way main
+ * returns). */
+static char **converters;
+
+/* A --convert value: EXT=COMMAND, EXT without a dot, slash or space. */
+static int valid_converter(const char *s)
+{
+    const char *eq = strchr(s, '=');
+    if (!eq || eq == s || !eq[1])
+        return 0;
+    for (const char *c = s; c < eq; c++)
+        if (*c == '.' || *c == '/' || *c == ' ')
+            return 0;
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
-    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS, OPT_COMMIT };
+    enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS, OPT_COMMIT, OPT_CONVERT,
+           OPT_READ_TIMEOUT, OPT_READ_MEMORY };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"lang", required_argument, NULL, OPT_LANG},
@@ -97,11 +122,22 @@ int main(int argc, char **argv)
         {"shards", required_argument, NULL, OPT_SHARDS},
         {"commit-every", required_argument, NULL, OPT_COMMIT},
         {"follow", no_argument, NULL, 'L'},
+        {"convert", required_argument, NULL, OPT_CONVERT},
+        {"read-timeout", required_argument, NULL, OPT_READ_TIMEOUT},
+        {"read-memory", required_argument, NULL, OPT_READ_MEMORY},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     run_config cfg = {0};
+    /* The --convert values, gathered in place of argv's first entries:
+     * getopt only moves the options it has read past. */
+    converters = calloc((size_t)argc, sizeof *converters);
+    if (!converters) {
+        fputs("indexer: out of memory\n", stderr);
+        return EXIT_FATAL;
+    }
+    cfg.converters = converters;
     opterr = 0; /* our own messages, without argv[0]'s full path */
     int c;
     while ((c = getopt_long(argc, argv, ":hVL", options, NULL)) != -1) {
@@ -133,6 +169,19 @@ int main(int argc, char **argv)
             break;
         case 'L':
             cfg.follow = 1;
+            break;
+        case OPT_CONVERT:
+            if (!valid_converter(optarg))
+                return usage_error("--convert needs EXT=COMMAND (an extension without a dot), not", optarg);
+            converters[cfg.nconverters++] = optarg;
+            break;
+        case OPT_READ_TIMEOUT:
+            if (parse_count(optarg, 86400, &cfg.read_timeout) != 0)
+                return usage_error("--read-timeout needs a whole number of seconds from 1 to 86400, not", optarg);
+            break;
+        case OPT_READ_MEMORY:
+            if (parse_count(optarg, 1048576, &cfg.read_memory) != 0 || cfg.read_memory < 64)
+                return usage_error("--read-memory needs a whole number of MiB from 64 to 1048576, not", optarg);
             break;
         case 'h':
             fputs(usage, stdout);

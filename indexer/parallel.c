@@ -14,12 +14,13 @@
 #include "feed.h"
 #include "msg.h"
 #include "progress.h"
+#include "sandbox.h"
 
 /* More threads than this gain nothing (Xapian's merge grows with them). */
 #define MAX_PARTS 16
 
 typedef struct part {
-    job j;          /* a copy of the parent's job, writing a part */
+    sink s;         /* its own writer, of a part; the plan is shared */
     pthread_t thread;
     int started, rc;
 } part;
@@ -30,60 +31,51 @@ static size_t cores(void)
     return n > 0 ? (size_t)n : 1;
 }
 
-int parallel_wanted(job *j)
+int parallel_wanted(const plan *p, xc_writer *w)
 {
-    size_t parts = j->cfg->jobs ? j->cfg->jobs : cores();
+    size_t parts = p->cfg->jobs ? p->cfg->jobs : cores();
     unsigned long docs = 1;
     /* A sharded index is already split: its shards are written as they are. */
-    if (parts < 2 || xc_writer_shards(j->w) || xc_writer_doc_count(j->w, &docs) != XC_OK || docs > 0)
+    if (parts < 2 || xc_writer_shards(w) || xc_writer_doc_count(w, &docs) != XC_OK || docs > 0)
         return 0;
-    if (j->cfg->jobs)
-        return 1;
-    unsigned long long bytes = 0;
-    for (size_t i = 0; i < j->files.count; i++)
-        if (!j->dropped[i])
-            bytes += (unsigned long long)j->files.entries[i].st.st_size;
-    return bytes >= PARALLEL_MIN_BYTES;
+    return p->cfg->jobs || plan_bytes(p) >= PARALLEL_MIN_BYTES;
 }
 
 static void *run_part(void *arg)
 {
     part *p = arg;
-    p->rc = job_index_files(&p->j);
-    if (p->j.feed)
-        feed_leave(p->j.feed, p->j.part); /* also when it failed: no one waits for it */
+    p->rc = sink_index_files(&p->s);
+    if (p->s.feed)
+        feed_leave(p->s.feed, p->s.part); /* also when it failed: no one waits for it */
     /* The part's words go into its own spelling table, on its own core; the
      * merge adds up the tables of all parts. */
-    xc_status st = p->rc == 0 ? xc_writer_fill_spelling(p->j.w) : XC_OK;
+    xc_status st = p->rc == 0 ? xc_writer_fill_spelling(p->s.w) : XC_OK;
     if (st != XC_OK)
-        p->rc = fatal_index(p->j.db, p->j.w, st, "cannot fill the spelling table", 1);
+        p->rc = fatal_index(p->s.plan->db, p->s.w, st, "cannot fill the spelling table", 1);
     if (p->rc == 0)
-        p->rc = job_commit(&p->j); /* also when stopped: keep what is done */
+        p->rc = sink_commit(&p->s); /* also when stopped: keep what is done */
+    /* Its reader process was started by this thread, and dies with it. */
+    sandbox_free(p->s.readers);
+    p->s.readers = NULL;
     return NULL;
 }
 
-/* Sets up part K of N: a writer of a part of the parent's new index,
- * taking the records of collections from FEED (NULL: reading them itself). */
-static int start_part(job *parent, part *p, size_t k, size_t n, feed *feed)
+/* Sets up part K of N of plan PL: a writer of a part of the new index
+ * PARENT has open, taking the records of collections from FEED (NULL:
+ * reading them itself). */
+static int start_part(const plan *pl, xc_writer *parent, part *p, size_t k, size_t n, feed *feed)
 {
-    p->j = *parent; /* shares the file list, read only */
-    p->j.feed = feed;
-    p->j.w = xc_writer_new();
-    memset(&p->j.ids, 0, sizeof p->j.ids);
-    memset(&p->j.record_ids, 0, sizeof p->j.record_ids);
-    memset(&p->j.n, 0, sizeof p->j.n);
-    p->j.puts = 0;
-    p->j.rebuilding = 0;
-    p->j.part = k;
-    p->j.parts = n;
-    p->j.fixed = &parent->ids;
-    if (!p->j.w) {
+    xc_writer *w = xc_writer_new();
+    if (!w || sink_init(&p->s, pl, w, k, n) != 0) {
+        if (!p->s.w)
+            xc_writer_free(w);
         msg_error(NULL, "out of memory");
         return EXIT_FATAL;
     }
-    xc_status st = xc_writer_open_part(p->j.w, parent->w, (unsigned)k);
+    p->s.feed = feed;
+    xc_status st = xc_writer_open_part(p->s.w, parent, (unsigned)k);
     if (st != XC_OK)
-        return fatal_index(parent->db, p->j.w, st, "cannot create a part of the index", 0);
+        return fatal_index(pl->db, p->s.w, st, "cannot create a part of the index", 0);
     if (pthread_create(&p->thread, NULL, run_part, p) != 0) {
         msg_error(NULL, "cannot start a thread: %s", strerror(errno));
         return EXIT_FATAL;
@@ -101,12 +93,13 @@ static void add_counts(counts *to, const counts *from)
     to->empty += from->empty;
     to->binary += from->binary;
     to->too_large += from->too_large;
+    to->no_text += from->no_text;
     to->warnings += from->warnings;
 }
 
-int parallel_build(job *j)
+int parallel_build(const plan *pl, xc_writer **w, counts *total)
 {
-    size_t n = j->cfg->jobs ? j->cfg->jobs : cores();
+    size_t n = pl->cfg->jobs ? pl->cfg->jobs : cores();
     if (n > MAX_PARTS)
         n = MAX_PARTS;
     part *parts = calloc(n, sizeof *parts);
@@ -119,9 +112,9 @@ int parallel_build(job *j)
     progress_enable(0);
     /* One thread reads the collections for all parts; without it (no
      * memory, no thread) each part reads them, and parses every line. */
-    feed *feed = feed_start(&j->files, j->dropped, n);
+    feed *feed = feed_start(&pl->files, pl->dropped, n);
     for (size_t k = 0; rc == 0 && k < n; k++)
-        rc = start_part(j, &parts[k], k, n, feed);
+        rc = start_part(pl, *w, &parts[k], k, n, feed);
     for (size_t k = 0; feed && k < n; k++)
         if (!parts[k].started)
             feed_leave(feed, k); /* or the reader would wait for it */
@@ -131,21 +124,18 @@ int parallel_build(job *j)
             if (rc == 0)
                 rc = parts[k].rc;
         }
-        add_counts(&j->n, &parts[k].j.n);
-        xc_writer_free(parts[k].j.w); /* closes the part */
-        idset_free(&parts[k].j.ids);
-        strvec_free(&parts[k].j.record_ids);
+        add_counts(total, &parts[k].s.n);
+        sink_free(&parts[k].s); /* closes the part */
     }
     feed_free(feed);
     if (rc == 0) {
         /* Xapian's compaction merges the parts into the index (and adds up
          * their spelling tables); the lock is held throughout. */
         progress_note("merging...");
-        xc_status st = xc_writer_merge_parts(j->w, (unsigned)n);
+        xc_status st = xc_writer_merge_parts(*w, (unsigned)n);
         if (st != XC_OK)
-            rc = fatal_index(j->db, j->w, st, "cannot merge the parts of the new index", 0);
+            rc = fatal_index(pl->db, *w, st, "cannot merge the parts of the new index", 0);
     }
-    j->merged = rc == 0;
     free(parts);
     return rc;
 }

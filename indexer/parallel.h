@@ -16,18 +16,21 @@
 #ifndef INDEXER_PARALLEL_H
 #define INDEXER_PARALLEL_H
 
-#include "job.h"
+#include "plan.h"
+#include "sink.h"
 
 /* Bulk builds are worth their merge from about this much input. */
 #define PARALLEL_MIN_BYTES ((unsigned long long)4 << 20)
 
-/* 1 if J should be built in parallel: more than one job allowed, a new
- * (empty) index, and --jobs given or PARALLEL_MIN_BYTES of input. */
-int parallel_wanted(job *j);
+/* 1 if the run of P, writing with W, should be built in parallel: more
+ * than one job allowed, a new (empty) index, and --jobs given or
+ * PARALLEL_MIN_BYTES of input. */
+int parallel_wanted(const plan *p, xc_writer *w);
 
-/* Indexes J's files in parallel parts and merges them into J's index,
- * leaving J->w open on the result (uncommitted work none). Returns 0 or an
- * exit status, as job_index_files. */
-int parallel_build(job *j);
+/* Indexes P's files in parallel parts, each a sink of its own, and merges
+ * them into the index *W has open, leaving *W open on the result
+ * (uncommitted work none); the parts' counts are added to *N. Returns 0
+ * or an exit status, as sink_index_files. */
+int parallel_build(const plan *p, xc_writer **w, counts *n);
 
 #endif

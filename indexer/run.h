@@ -20,6 +20,10 @@ typedef struct run_config {
     unsigned commit_every; /* --commit-every: documents per commit (per
                               thread); 0: COMMIT_EVERY */
     int follow;          /* -L/--follow: every symbolic link, wherever it leads */
+    char *const *converters; /* --convert EXT=COMMAND, as given */
+    size_t nconverters;
+    unsigned read_timeout; /* --read-timeout: seconds; 0: SANDBOX_SECONDS */
+    unsigned read_memory;  /* --read-memory: MiB; 0: SANDBOX_MEMORY_MIB */
     char *const *paths;  /* files and folders to index */
     size_t npaths;
 } run_config;

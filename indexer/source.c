@@ -17,9 +17,7 @@ void source_signature(const struct stat *st, char *buf)
              (long long)st->st_mtim.tv_sec, (long)st->st_mtim.tv_nsec);
 }
 
-/* Reads all of FD into a new buffer, at most LIMIT + 1 bytes (so a file that
- * grew past the limit since fstat is still caught). */
-static int read_all(int fd, size_t hint, size_t limit, char **out, size_t *len)
+int source_read_all(int fd, size_t hint, size_t limit, char **out, size_t *len)
 {
     size_t cap = (hint < limit ? hint : limit) + 1, n = 0;
     char *buf = malloc(cap + 1);
@@ -149,7 +147,7 @@ void source_read(const char *path, source *src)
         close(fd);
         return;
     }
-    int e = read_all(fd, (size_t)src->size, (size_t)SOURCE_MAX_BYTES, &src->text, &src->len);
+    int e = source_read_all(fd, (size_t)src->size, (size_t)SOURCE_MAX_BYTES, &src->text, &src->len);
     close(fd);
     if (e) {
         src->kind = e == ENOMEM ? SOURCE_NOMEM : SOURCE_UNREADABLE;
@@ -164,6 +162,24 @@ void source_read(const char *path, source *src)
     } else {
         classify(src);
     }
+    if (src->kind != SOURCE_TEXT) {
+        free(src->text);
+        src->text = NULL;
+        src->len = 0;
+    }
+}
+
+void source_from_bytes(source *src, char *bytes, size_t len)
+{
+    memset(src, 0, sizeof *src);
+    src->text = bytes;
+    src->len = len;
+    src->size = len;
+    bytes[len] = '\0';
+    if (len == 0)
+        src->kind = SOURCE_EMPTY;
+    else
+        classify(src);
     if (src->kind != SOURCE_TEXT) {
         free(src->text);
         src->text = NULL;

@@ -42,6 +42,15 @@ typedef struct source {
 /* Reads PATH into *SRC. Always fills SRC->kind; free with source_free(). */
 void source_read(const char *path, source *src);
 
+/* Reads FD from where it is into a new buffer with a NUL after the bytes,
+ * at most LIMIT + 1 of them (so a file that grew past LIMIT since fstat is
+ * still caught); HINT: the size expected. 0, or an errno value. */
+int source_read_all(int fd, size_t hint, size_t limit, char **out, size_t *len);
+
+/* Classifies BYTES[0..LEN) (malloc'd, with room for a NUL after them;
+ * SRC takes them) as source_read does a file's. SRC->st is left zero. */
+void source_from_bytes(source *src, char *bytes, size_t len);
+
 void source_free(source *src);
 
 /* Writes the change marker of a file, "<size>:<mtime s>.<mtime ns>", into

@@ -23,6 +23,13 @@ typedef struct walker {
     size_t depth, cap;
 } walker;
 
+/* The marker folder (sourceid.h) that gives the IDs below it: its real path
+ * (NULL: none, IDs are absolute paths) and its prefix. */
+typedef struct id_root {
+    const char *dir;
+    const char *prefix;
+} id_root;
+
 /* A + "/" + B as a new string (no doubled slash after "/" or "dir/"). */
 static char *join(const char *a, const char *b)
 {
@@ -55,9 +62,9 @@ static int skipped_folder(const walker *w, const struct stat *st)
 }
 
 /* Adds a file; takes ownership of PATH and ABSPATH. */
-static int add(walk_list *l, char *path, char *abspath, const char *rel, const struct stat *st)
+static int add(walk_list *l, char *path, char *abspath, const id_root *root, const struct stat *st)
 {
-    char *id = sourceid_make(rel);
+    char *id = abspath ? sourceid_make(abspath, root->dir, root->prefix) : NULL;
     if (!path || !abspath || !id)
         goto nomem;
     if (l->count == l->cap) {
@@ -80,8 +87,9 @@ nomem:
 
 /* The sorted names in folder REAL, hidden ones left out. 1 if it could not
  * be read (reported under SHOWN), 0 if listed, -1 when out of memory. */
-static int list_folder(const char *shown, const char *real, strvec *names)
+static int list_folder(const char *shown, const char *real, strvec *names, int *marked)
 {
+    *marked = 0; /* set if it holds an ID marker (sourceid.h) */
     DIR *d = opendir(real);
     if (!d) {
         msg_error(shown, "cannot read folder: %s", strerror(errno));
@@ -98,8 +106,11 @@ static int list_folder(const char *shown, const char *real, strvec *names)
             }
             break;
         }
-        if (de->d_name[0] == '.')
+        if (de->d_name[0] == '.') {
+            if (strcmp(de->d_name, SOURCEID_MARKER) == 0)
+                *marked = 1;
             continue;
+        }
         if (strvec_push_copy(names, de->d_name) != 0) {
             rc = -1;
             break;
@@ -110,7 +121,7 @@ static int list_folder(const char *shown, const char *real, strvec *names)
     return rc;
 }
 
-static int walk_folder(walker *w, const char *shown, const char *real, const char *rel,
+static int walk_folder(walker *w, const char *shown, const char *real, const id_root *root,
                        const struct stat *st);
 
 /* 1 if PATH is inside folder DIR. */
@@ -144,7 +155,7 @@ static int on_path(const walker *w, const struct stat *st)
 }
 
 /* One name inside a folder: a file to add, a folder to enter, or nothing. */
-static int walk_child(walker *w, const char *shown, const char *real, const char *rel)
+static int walk_child(walker *w, const char *shown, const char *real, const id_root *root)
 {
     struct stat st;
     if (lstat(real, &st) != 0) {
@@ -171,14 +182,14 @@ static int walk_child(walker *w, const char *shown, const char *real, const char
          * documents. */
         if (skipped_folder(w, &st) || xc_is_index(real))
             return 0;
-        return walk_folder(w, shown, real, rel, &st);
+        return walk_folder(w, shown, real, root, &st);
     }
     if (S_ISREG(st.st_mode))
-        return add(w->list, strdup(shown), strdup(real), rel, &st);
+        return add(w->list, strdup(shown), strdup(real), root, &st);
     return 0;
 }
 
-static int walk_folder(walker *w, const char *shown, const char *real, const char *rel,
+static int walk_folder(walker *w, const char *shown, const char *real, const id_root *root,
                        const struct stat *st)
 {
     if (w->depth == w->cap) {
@@ -191,26 +202,50 @@ static int walk_folder(walker *w, const char *shown, const char *real, const cha
     }
     w->path[w->depth++] = *st;
     strvec names = {0};
-    int rc = list_folder(shown, real, &names);
+    int marked;
+    int rc = list_folder(shown, real, &names, &marked);
     if (rc == 1) {
         w->list->failed++;
         rc = strvec_push_copy(&w->list->kept, real);
     }
+    char prefix[SOURCEID_PREFIX_MAX + 1];
+    id_root here = *root;
+    if (rc == 0 && marked && sourceid_marker(real, prefix))
+        here = (id_root){real, prefix};
     for (size_t i = 0; rc == 0 && i < names.n; i++) {
         char *cshown = join(shown, names.v[i]);
         char *creal = join(real, names.v[i]);
-        char *crel = *rel ? join(rel, names.v[i]) : strdup(names.v[i]);
-        rc = cshown && creal && crel ? walk_child(w, cshown, creal, crel) : -1;
+        rc = cshown && creal ? walk_child(w, cshown, creal, &here) : -1;
         free(cshown);
         free(creal);
-        free(crel);
     }
     strvec_free(&names);
     w->depth--;
     return rc;
 }
 
-/* A file argument: its ID is its name without the extension. */
+/* The marker folder nearest above folder REAL (itself included), found by
+ * looking up to /: its path into DIR, its prefix into PREFIX. 1, or 0 if
+ * there is none. */
+static int find_root(const char *real, char *dir, size_t dirlen, char *prefix)
+{
+    if (strlen(real) >= dirlen)
+        return 0;
+    strcpy(dir, real);
+    for (;;) {
+        if (sourceid_marker(*dir ? dir : "/", prefix)) {
+            if (!*dir)
+                strcpy(dir, "/");
+            return 1;
+        }
+        char *slash = strrchr(dir, '/');
+        if (!slash || !*dir)
+            return 0;
+        *slash = '\0';
+    }
+}
+
+/* A file argument: its ID as if its folder had been walked. */
 static int walk_file_arg(walk_list *l, const char *arg, const struct stat *st)
 {
     const char *slash = strrchr(arg, '/');
@@ -227,12 +262,16 @@ static int walk_file_arg(walk_list *l, const char *arg, const struct stat *st)
         return failed(l, arg, "", strerror(e));
     }
     char *abspath = join(realdir, name);
+    char marker[4096], prefix[SOURCEID_PREFIX_MAX + 1];
+    id_root root = {NULL, ""};
+    if (find_root(realdir, marker, sizeof marker, prefix))
+        root = (id_root){marker, prefix};
     free(realdir);
     if (!abspath || strvec_push_copy(&l->files, abspath) != 0) {
         free(abspath);
         return -1;
     }
-    return add(l, strdup(arg), abspath, name, st);
+    return add(l, strdup(arg), abspath, &root, st);
 }
 
 static int walk_arg(walker *w, const char *arg)
@@ -261,7 +300,20 @@ static int walk_arg(walker *w, const char *arg)
     }
     if (strvec_push(&l->roots, real) != 0)
         return -1;
-    return walk_folder(w, arg, real, "", &st);
+    /* A marker above the folder named counts (the folder's own is seen
+     * when it is listed). */
+    char marker[4096], prefix[SOURCEID_PREFIX_MAX + 1];
+    id_root root = {NULL, ""};
+    char *slash = strrchr(real, '/');
+    if (slash && slash != real) {
+        *slash = '\0';
+        if (find_root(real, marker, sizeof marker, prefix))
+            root = (id_root){marker, prefix};
+        *slash = '/';
+    } else if (slash && strcmp(real, "/") != 0 && find_root("", marker, sizeof marker, prefix)) {
+        root = (id_root){marker, prefix};
+    }
+    return walk_folder(w, arg, real, &root, &st);
 }
 
 int walk_paths(walk_list *list, char *const *paths, size_t npaths,

@@ -43,7 +43,7 @@ enum {
     MAX_JOBS = 256,            /* more --jobs than this run as this many */
 };
 
-typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TREC } output_format;
+typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TREC, FORMAT_PATHS } output_format;
 
 /* Everything the command line says, after defaults. */
 typedef struct config {
@@ -81,7 +81,9 @@ static void usage(FILE *out)
         "                         $XDG_DATA_HOME/sift/index, else\n"
         "                         ~/.local/share/sift/index)\n"
         "  -n, --limit N          show at most N hits per query (default 10;\n"
-        "                         1000 with --format trec)\n"
+        "                         1000 with --format trec; all with -l)\n"
+        "  -l, --files-with-matches  print the path of each matching document's\n"
+        "                         file, each file once (as grep -l)\n"
         "      --offset N         skip the first N hits (default 0)\n"
         "      --format FORMAT    text, json (JSON Lines) or trec (default: text;\n"
         "                         json with --batch)\n"
@@ -186,6 +188,7 @@ static int parse_args(int argc, char **argv, config *cfg)
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
+        {"files-with-matches", no_argument, NULL, 'l'},
         {"offset", required_argument, NULL, OPT_OFFSET},
         {"format", required_argument, NULL, OPT_FORMAT},
         {"color", required_argument, NULL, OPT_COLOR},
@@ -211,8 +214,12 @@ static int parse_args(int argc, char **argv, config *cfg)
     *cfg = (config){.limit = DEFAULT_LIMIT, .format = FORMAT_TEXT,
                     .color = COLOR_AUTO, .run_tag = "sift", .params = xc_rank_params_default()};
     int c;
-    while ((c = getopt_long(argc, argv, "n:j:h", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:j:hl", options, NULL)) != -1) {
         switch (c) {
+        case 'l':
+            cfg->format = FORMAT_PATHS;
+            format_given = 1;
+            break;
         case OPT_DB:
             if (!*optarg)
                 return bad_value("--db", optarg, "a path");
@@ -337,6 +344,10 @@ static int parse_args(int argc, char **argv, config *cfg)
         cfg->format = FORMAT_JSON; /* batch output is for programs */
     if ((cfg->format == FORMAT_TREC || cfg->qrels) && !limit_given)
         cfg->limit = DEFAULT_TREC_LIMIT;
+    if (cfg->format == FORMAT_PATHS && cfg->qrels)
+        return usage_error("-l prints paths, not measures: leave out --qrels");
+    if (cfg->format == FORMAT_PATHS && !limit_given)
+        cfg->limit = UINT_MAX; /* every match, as grep -l; cut to fit below */
     if (cfg->jobs == 0) { /* not given: one per processor */
         long cores = sysconf(_SC_NPROCESSORS_ONLN);
         cfg->jobs = cores < 1 ? 1 : cores > MAX_JOBS ? MAX_JOBS : (unsigned)cores;
@@ -387,6 +398,8 @@ static printer *make_printer(const config *cfg, eval_qrels **qrels)
         return print_json_new(stdout);
     case FORMAT_TREC:
         return print_trec_new(stdout, cfg->run_tag);
+    case FORMAT_PATHS:
+        return print_paths_new(stdout);
     case FORMAT_TEXT:
         break;
     }
@@ -413,7 +426,8 @@ int main(int argc, char **argv)
         .db = cfg.db,
         .like = cfg.like != NULL,
         .opts = {.offset = cfg.offset, .limit = cfg.limit,
-                 .snippet_bytes = cfg.format == FORMAT_TREC || cfg.qrels ? 0 : SNIPPET_BYTES,
+                 .snippet_bytes = cfg.format == FORMAT_TREC || cfg.format == FORMAT_PATHS || cfg.qrels
+                                      ? 0 : SNIPPET_BYTES,
                  .natural = cfg.natural, .time_limit = cfg.timeout, .rank = cfg.rank,
                  /* TREC runs and --qrels measures name no titles */
                  .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL,

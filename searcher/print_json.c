@@ -3,8 +3,12 @@
  *
  *   {"qid": "q7", "query": "...", "matches_estimated": 3, "matches_lower": 3,
  *    "matches_upper": 3, "offset": 0, "hits": [{"rank": 1, "id": "...",
- *    "title": "...", "score": 7.31, "snippet": "...",
- *    "highlights": [[start, end], ...]}]}
+ *    "title": "...", "path": "/abs/file", "line": 17, "type": "pdf",
+ *    "meta": {"author": "...", "date": "..."}, "score": 7.31,
+ *    "snippet": "...", "highlights": [[start, end], ...]}]}
+ *
+ * "line" only for a document that is a line of its file (a JSON Lines
+ * record), "type" and "meta" only when known.
  *
  * "qid" only in batch mode. Highlights count code points (not bytes) into
  * "snippet", end exclusive, which is what JSON readers index strings by.
@@ -96,6 +100,19 @@ static json_t *highlights_of(const xc_hit *hit)
     return list;
 }
 
+/* {"key": "value", ...}: the document's metadata (xc_meta). */
+static json_t *meta_of(const xc_hit *hit)
+{
+    json_t *obj = json_object();
+    for (size_t i = 0; obj && i < hit->nmeta; i++) {
+        if (json_object_set_new(obj, hit->meta[i].key, json_string(hit->meta[i].value)) != 0) {
+            json_decref(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
 static int json_hit(printer *self, const xc_hit *hit)
 {
     json_printer *p = (json_printer *)self;
@@ -108,6 +125,13 @@ static int json_hit(printer *self, const xc_hit *hit)
     set(h, "rank", json_integer(hit->rank), &failed);
     set(h, "id", json_string(hit->id), &failed);
     set(h, "title", json_string(hit->title), &failed);
+    set(h, "path", json_string(hit->path ? hit->path : ""), &failed);
+    if (hit->line)
+        set(h, "line", json_integer((json_int_t)hit->line), &failed);
+    if (hit->type && *hit->type)
+        set(h, "type", json_string(hit->type), &failed);
+    if (hit->nmeta && hit->meta)
+        set(h, "meta", meta_of(hit), &failed);
     set(h, "score", json_real(isfinite(hit->score) ? hit->score : 0.0), &failed);
     set(h, "snippet", json_string(hit->snippet), &failed);
     set(h, "highlights", highlights_of(hit), &failed);

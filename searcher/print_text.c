@@ -4,6 +4,7 @@
  *   3 matches for "military liaison mission" (showing 1-3)
  *
  *   1. 003_c354b11fcd484267  NATO Halves Russia’s Mission ...  (score 7.31)
+ *      /home/me/sift/corpus/003_c354b11fcd484267.txt
  *      … steps will be taken in relation to the NATO **Military Liaison
  *      Mission** in Moscow, operating under …
  *
@@ -20,6 +21,7 @@
 #define SGR_MATCH "\033[1;31m"
 #define SGR_ID "\033[35m"
 #define SGR_TITLE "\033[1m"
+#define SGR_PATH "\033[32m"
 #define SGR_RESET "\033[0m"
 #define PLAIN_MARK "**"
 #define ELLIPSIS "\xE2\x80\xA6"
@@ -282,6 +284,16 @@ static int text_hit(printer *self, const xc_hit *hit)
     }
     fputs(score, out);
     fputc('\n', out);
+    /* Where it came from, when the ID does not already say it. */
+    if (hit->path && *hit->path && (strcmp(hit->path, id) != 0 || hit->line)) {
+        fprintf(out, "%*s", rank_len, "");
+        open_sgr(p, SGR_PATH);
+        put_text(out, hit->path, strlen(hit->path));
+        if (hit->line)
+            fprintf(out, ":%lu", hit->line);
+        close_sgr(p);
+        fputc('\n', out);
+    }
     if (*hit->snippet)
         put_snippet(p, hit, (size_t)rank_len);
     return status(out);

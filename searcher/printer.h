@@ -48,6 +48,9 @@ printer *print_text_new(FILE *out, int color, int width);
 /* One JSON object per query, one line each (JSON Lines). */
 printer *print_json_new(FILE *out);
 
+/* The file of each hit, once, one per line (search -l). */
+printer *print_paths_new(FILE *out);
+
 /* TREC run format: "qid Q0 docid rank score tag", one line per hit. TAG is
  * copied. */
 printer *print_trec_new(FILE *out, const char *tag);

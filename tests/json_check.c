@@ -4,8 +4,10 @@
  * Every line must be one JSON object of the documented shape:
  *   {["qid": string,] "query": string, "matches_estimated": int,
  *    "matches_lower": int, "matches_upper": int, "offset": int,
- *    "hits": [{"rank": int, "id": string, "title": string, "score": number,
- *              "snippet": string, "highlights": [[start, end], ...]}]}
+ *    "hits": [{"rank": int, "id": string, "title": string, "path": string,
+ *              ["line": int >= 1,] ["type": string,] ["meta": {string: string},]
+ *              "score": number, "snippet": string,
+ *              "highlights": [[start, end], ...]}]}
  * with ranks offset+1, offset+2, ..., lower <= estimated <= upper, and
  * highlights in code points: 0 <= start < end <= length of snippet, in
  * increasing order without overlaps.
@@ -21,6 +23,8 @@
  *   --highlight-prefix TEXT   ... starts with TEXT
  *   --qids A,B,...     the objects' "qid" values, in this order
  *   --query TEXT       the first object's "query" is TEXT
+ *   --fields           prints the first hit's id|title|type|path|line|
+ *                      author|date ("" and 0 where absent), then checks
  * Exit status: 0 if all is well, 1 (with messages on stderr) if not, 2 on
  * bad usage. Prints nothing on success.
  */
@@ -37,6 +41,7 @@ typedef struct checks {
     const char *first_id, *has_id, *no_id;
     const char *highlight, *highlight_prefix;
     const char *qids, *query;
+    int fields;
 } checks;
 
 typedef struct progress {
@@ -150,6 +155,29 @@ static void check_hit(long line, const checks *c, json_t *hit, size_t index,
     }
     if (!json_is_string(json_object_get(hit, "title")))
         fail(line, "%s", "hit title is not a string");
+    if (!json_is_string(json_object_get(hit, "path")))
+        fail(line, "%s", "hit path is not a string");
+    j = json_object_get(hit, "line");
+    if (j && (!is_int(j) || json_integer_value(j) < 1))
+        fail(line, "%s", "hit line is not a whole number from 1");
+    j = json_object_get(hit, "type");
+    if (j && !json_is_string(j))
+        fail(line, "%s", "hit type is not a string");
+    json_t *meta = json_object_get(hit, "meta");
+    if (meta && !json_is_object(meta))
+        fail(line, "%s", "hit meta is not an object");
+    const char *key;
+    json_t *value;
+    json_object_foreach(meta, key, value) if (!json_is_string(value)) fail(line, "meta %s is not a string", key);
+    if (c->fields && st.objects == 1 && index == 0) {
+        json_t *l = json_object_get(hit, "line");
+        printf("%s|%s|%s|%s|%lld|%s|%s\n", id, json_string_value(json_object_get(hit, "title")),
+               json_string_value(json_object_get(hit, "type")) ? json_string_value(json_object_get(hit, "type")) : "",
+               json_string_value(json_object_get(hit, "path")) ? json_string_value(json_object_get(hit, "path")) : "",
+               l ? (long long)json_integer_value(l) : 0LL,
+               json_string_value(json_object_get(meta, "author")) ? json_string_value(json_object_get(meta, "author")) : "",
+               json_string_value(json_object_get(meta, "date")) ? json_string_value(json_object_get(meta, "date")) : "");
+    }
     if (!json_is_number(json_object_get(hit, "score")))
         fail(line, "%s", "hit score is not a number");
     j = json_object_get(hit, "snippet");
@@ -262,6 +290,10 @@ int main(int argc, char **argv)
     checks c = {.lines = -1, .min_hits = -1, .max_hits = -1};
     for (int i = 1; i < argc; i++) {
         const char *opt = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
+        if (strcmp(opt, "--fields") == 0) {
+            c.fields = 1;
+            continue;
+        }
         if (!val) {
             fprintf(stderr, "json_check: %s needs a value\n", opt);
             return 2;

@@ -14,7 +14,7 @@ static char db[256];
 
 static void put(xc_writer *w, const char *id, const char *title, const char *text)
 {
-    xc_doc d = {id, title, text, "/src/path", "1:2.3", 0};
+    xc_doc d = {.id = id, .title = title, .text = text, .path = "/src/path", .signature = "1:2.3"};
     CHECK(xc_writer_put(w, &d) == XC_OK);
 }
 
@@ -52,7 +52,7 @@ static xc_results *search(xc_searcher *s, const char *q, unsigned limit)
 static void test_writer(void)
 {
     xc_writer *w = xc_writer_new();
-    CHECK(xc_writer_put(w, &(xc_doc){"a", "", "", "", "", 0}) == XC_ERR_ARG); /* not open */
+    CHECK(xc_writer_put(w, &(xc_doc){.id = "a", .title = "", .text = "", .path = "", .signature = ""}) == XC_ERR_ARG); /* not open */
     CHECK(strlen(xc_writer_error(w)) > 0);
     CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "klingon"}) == XC_ERR_ARG);
     CHECK(xc_writer_open(w, db, NULL) == XC_OK);
@@ -78,8 +78,8 @@ static void test_writer(void)
     char longid[300];
     memset(longid, 'x', sizeof longid - 1);
     longid[sizeof longid - 1] = '\0';
-    CHECK(xc_writer_put(w, &(xc_doc){longid, "", "t", "", "", 0}) == XC_ERR_ARG);
-    CHECK(xc_writer_put(w, &(xc_doc){"", "", "t", "", "", 0}) == XC_ERR_ARG);
+    CHECK(xc_writer_put(w, &(xc_doc){.id = longid, .title = "", .text = "t", .path = "", .signature = ""}) == XC_ERR_ARG);
+    CHECK(xc_writer_put(w, &(xc_doc){.id = "", .title = "", .text = "t", .path = "", .signature = ""}) == XC_ERR_ARG);
 
     put(w, "gone", "", "to be removed");
     CHECK(xc_writer_remove(w, "gone") == XC_OK);
@@ -265,13 +265,13 @@ static void test_derived_title(void)
                        "villages alike, with a beacon on a pole at either side of the street.";
     xc_writer *w = xc_writer_new();
     CHECK(xc_writer_open(w, path, NULL) == XC_OK);
-    CHECK(xc_writer_put(w, &(xc_doc){"none", "", text, "/p", "1", 0}) == XC_OK);
-    CHECK(xc_writer_put(w, &(xc_doc){"found", "Zebra crossings", text, "/p", "1", 1}) == XC_OK);
-    CHECK(xc_writer_put(w, &(xc_doc){"given", "Zebra crossings", text, "/p", "1", 0}) == XC_OK);
+    CHECK(xc_writer_put(w, &(xc_doc){.id = "none", .title = "", .text = text, .path = "/p", .signature = "1", .title_derived = 0}) == XC_OK);
+    CHECK(xc_writer_put(w, &(xc_doc){.id = "found", .title = "Zebra crossings", .text = text, .path = "/p", .signature = "1", .title_derived = 1}) == XC_OK);
+    CHECK(xc_writer_put(w, &(xc_doc){.id = "given", .title = "Zebra crossings", .text = text, .path = "/p", .signature = "1", .title_derived = 0}) == XC_OK);
     for (int i = 0; i < 5; i++) { /* so that "zebra" is a rare word */
         char id[8];
         snprintf(id, sizeof id, "other%d", i);
-        CHECK(xc_writer_put(w, &(xc_doc){id, "Traffic", "Cars and buses on the road.", "/p", "1", 0}) == XC_OK);
+        CHECK(xc_writer_put(w, &(xc_doc){.id = id, .title = "Traffic", .text = "Cars and buses on the road.", .path = "/p", .signature = "1", .title_derived = 0}) == XC_OK);
     }
     CHECK(xc_writer_commit(w) == XC_OK);
     xc_writer_free(w);
@@ -324,6 +324,60 @@ static void test_invalid_utf8_out(void)
     xc_searcher_free(s);
 }
 
+/* What a document is and where it came from comes back with its hits; the
+ * words of its author are searchable; "date" and "author" also have slots
+ * of their own (not read here: issue 14's filters will). */
+static void test_details(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/details", dir);
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, path, NULL) == XC_OK);
+    const xc_meta meta[] = {{XC_META_AUTHOR, "Alice Liddell"}, {XC_META_DATE, "2021-10-18T09:30:00Z"},
+                            {"empty", ""}, {"tags", "tea, party"}};
+    xc_doc d = {.id = "m1", .title = "Meeting", .text = "About the budget.", .path = "/mail/inbox.mbox",
+                .signature = "1:2.3", .type = "mail", .line = 42, .meta = meta, .nmeta = 4};
+    CHECK(xc_writer_put(w, &d) == XC_OK);
+    put(w, "plain", "Plain", "Nothing about budgets here, but about the budget anyway.");
+    CHECK(xc_writer_commit(w) == XC_OK);
+    xc_writer_free(w);
+    xc_searcher *s = xc_searcher_new();
+    CHECK(xc_searcher_open(s, path) == XC_OK);
+    xc_results *r = search(s, "liddell", 10); /* the author's words */
+    CHECK(xc_results_size(r) == 1);
+    const xc_hit *h = xc_results_hit(r, 0);
+    if (h) {
+        CHECK_STR(h->id, "m1");
+        CHECK_STR(h->path, "/mail/inbox.mbox");
+        CHECK_STR(h->type, "mail");
+        CHECK(h->line == 42);
+        CHECK(h->nmeta == 3); /* the empty value is not stored */
+        if (h->nmeta == 3) {
+            CHECK_STR(h->meta[0].key, "author");
+            CHECK_STR(h->meta[0].value, "Alice Liddell");
+            CHECK_STR(h->meta[1].key, "date");
+            CHECK_STR(h->meta[2].value, "tea, party");
+        }
+    }
+    xc_results_free(r);
+    r = search(s, "budget", 10);
+    CHECK(xc_results_size(r) == 2);
+    for (size_t i = 0; i < xc_results_size(r); i++) {
+        h = xc_results_hit(r, i);
+        if (strcmp(h->id, "plain") == 0) {
+            CHECK_STR(h->type, "");
+            CHECK(h->line == 0 && h->nmeta == 0 && h->meta == NULL);
+            CHECK_STR(h->path, "/src/path");
+        }
+    }
+    xc_results_free(r);
+    xc_search_opts o = {.limit = 10, .skip_titles = 1};
+    CHECK(xc_search(s, "budget", &o, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 2 && *xc_results_hit(r, 0)->path == '\0');
+    xc_results_free(r);
+    xc_searcher_free(s);
+}
+
 static void test_other_language(void)
 {
     char fr[300];
@@ -368,6 +422,7 @@ int main(void)
     test_derived_title();
     test_other_language();
     test_invalid_utf8_out();
+    test_details();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

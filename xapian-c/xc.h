@@ -18,9 +18,10 @@
  *    them out, and live as long as the comment on each call says.
  *
  * What is stored per document (see xc_doc): the source ID as a unique term
- * "Q<id>" (so every put replaces, never duplicates), the title under the
- * prefix "S" (query syntax title:word) and, when it was given with the
- * document rather than found in its text, as weighted free text too,
+ * "Q<id>" (so every put replaces, never duplicates), its path, line, type
+ * and metadata as values (xc_meta), the title under the prefix "S" (query
+ * syntax title:word) and, when it was given with the document rather than
+ * found in its text, as weighted free text too,
  * the body as free text after a position gap (a phrase cannot span title and
  * body), and the text itself, for snippets. Each word is indexed once, as
  * "Z" + its stem, with positions (Xapian's STEM_ALL_Z): words, phrases and
@@ -92,18 +93,52 @@ const char *xc_stemmer_stem(xc_stemmer *stemmer, const char *word);
 
 typedef struct xc_writer xc_writer;
 
+/* Metadata a document's format gave, as key/value pairs (UTF-8, neither
+ * empty, no NUL). The keys readers give (others are kept as they come):
+ *   "author"       who wrote it (HTML <meta name=author>, PDF Author, the
+ *                  From of a mail, ...)
+ *   "date"         when: ISO 8601, "2021-10-18T09:30:00Z" (UTC) when the
+ *                  time is known, else "2021-10-18"
+ *   "description", "tags" (comma separated), "to" (a mail's recipients),
+ *   "pages" (a PDF's page count), "publisher", "language"
+ * Every document's pairs are stored together, in the order given; the type,
+ * "author" and "date" also each in a value slot of their own (XC_SLOT_*),
+ * for sorting and filtering on them. The words of "author", "to", "tags" and
+ * "description" are indexed as body words (not shown in snippets). */
+typedef struct xc_meta {
+    const char *key;
+    const char *value;
+} xc_meta;
+
+#define XC_META_AUTHOR "author"
+#define XC_META_DATE "date"
+
+/* Value slots of the index layout that other code may read (Xapian value
+ * numbers): the document's type, its "author" and "date" metadata (ISO 8601
+ * strings, which sort as dates do). */
+#define XC_SLOT_TYPE 4
+#define XC_SLOT_AUTHOR 5
+#define XC_SLOT_DATE 6
+
 /* What the indexer knows about one source document. All fields UTF-8. */
 typedef struct xc_doc {
     const char *id;        /* source ID, unique and stable; at most 240 bytes */
     const char *title;     /* may be "" */
     const char *text;      /* the whole text; stored for snippets */
-    const char *path;      /* where it was read from, for incremental runs */
+    const char *path;      /* the file it was read from (absolute path): for
+                              incremental runs, and shown with its hits */
     const char *signature; /* opaque change marker (size, mtime) */
     int title_derived;     /* 1: TITLE was found in TEXT (its first line that
                               reads like a title), not given with the
                               document: it is searchable as title:word but
                               weighs as the body text it already is, not as
                               a title */
+    const char *type;      /* what it was read as: "text", "html", "pdf",
+                              "mail", ...; NULL or "" when not known */
+    unsigned long line;    /* its line in PATH (a JSON Lines record, a
+                              message of an mbox); 0: the whole file */
+    const xc_meta *meta;   /* NMETA pairs (may be NULL when NMETA is 0) */
+    size_t nmeta;
 } xc_doc;
 
 /* A new, closed writer, or NULL when out of memory. */
@@ -306,8 +341,9 @@ typedef struct xc_search_opts {
                              XC_ERR_TIMEOUT; 0: XC_DEFAULT_TIME_LIMIT */
     xc_rank_mode rank;    /* XC_RANK_FULL (0, the default) or XC_RANK_BM25;
                              xc_search_like ignores it */
-    int skip_titles;      /* 1: hits' titles are left "" (a read per hit
-                             saved, for output that shows none) */
+    int skip_titles;      /* 1: hits' titles, paths, types and metadata
+                             are left empty (reads per hit saved, for
+                             output that shows none) */
     int correct;          /* 1: a query that matches nothing is replaced by
                              its spelling correction, if it has one (see
                              xc_search); 0: the correction is only offered */
@@ -370,13 +406,21 @@ typedef struct xc_span {
     size_t start, end;
 } xc_span;
 
-/* ID, TITLE and SNIPPET are always valid UTF-8 without NUL bytes (repaired
- * if the index holds anything else), so callers print them as they are. */
+/* ID, TITLE, SNIPPET, PATH, TYPE and the metadata are always valid UTF-8
+ * without NUL bytes (repaired if the index holds anything else), so callers
+ * print them as they are. */
 typedef struct xc_hit {
     unsigned rank;         /* 1-based, counting the offset */
     const char *id;        /* source ID */
     const char *title;
+    const char *path;      /* the file it came from (xc_doc.path); printers
+                              also take NULL here, in TYPE and META */
+    unsigned long line;    /* its line in PATH, 0 if it is the whole file */
+    const char *type;      /* xc_doc.type, "" if not known */
+    const xc_meta *meta;   /* the document's metadata, as put (xc_meta) */
+    size_t nmeta;
     double score;          /* BM25 weight (with feedback, and any boost) */
+
     const char *snippet;   /* plain UTF-8 text, whitespace collapsed; "" if
                               snippets were not asked for */
     const xc_span *spans;  /* the matched words in SNIPPET: sorted, apart

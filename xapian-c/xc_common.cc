@@ -46,7 +46,7 @@ void xc::require_current_layout(const Xapian::Database &db, Xapian::doccount doc
     if (db.get_metadata(META_LANG).empty())
         throw status_error(XC_ERR_NOT_SIFT, "holds a Xapian database that sift did not make");
     if (db.get_metadata(META_TERMS) != TERMS_STEMMED)
-        throw old_index_error("its words were written in an older layout");
+        throw old_index_error("it was written in an older layout");
 }
 
 namespace {

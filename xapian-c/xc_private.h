@@ -20,15 +20,28 @@
 /* Value slots and term prefixes: the index layout, shared by writer and
  * searcher. */
 namespace xc {
-enum Slot : Xapian::valueno { SLOT_ID = 0, SLOT_TITLE = 1, SLOT_PATH = 2, SLOT_SIGNATURE = 3 };
+enum Slot : Xapian::valueno {
+    SLOT_ID = 0,
+    SLOT_TITLE = 1,
+    SLOT_PATH = 2,
+    SLOT_SIGNATURE = 3,
+    SLOT_TYPE = XC_SLOT_TYPE,
+    SLOT_AUTHOR = XC_SLOT_AUTHOR,
+    SLOT_DATE = XC_SLOT_DATE,
+    SLOT_META = 7, /* every xc_meta pair: key NUL value NUL ... (meta.cc) */
+    SLOT_LINE = 8  /* xc_doc.line in decimal; empty for 0 */
+};
 const char *const PREFIX_ID = "Q";    /* unique source ID term */
 const char *const PREFIX_TITLE = "S"; /* title:word */
 const char *const META_LANG = "lang"; /* stemming language of the index */
-/* How words become terms; an index without it was written by an older sift
- * (exact words plus stems) and must be rebuilt. Words are written once, as
- * "Z" + stem with positions (Xapian's STEM_ALL_Z), so phrases match stems. */
+/* The layout of the index: how words become terms, what the values hold.
+ * An index with another value was written by an older sift and must be
+ * rebuilt. Words are written once, as "Z" + stem with positions (Xapian's
+ * STEM_ALL_Z), so phrases match stems; "/2": documents carry their path,
+ * line, type and metadata (slots 4-8), and files' source IDs follow the
+ * rule of issue 13 (an older index would hold every file twice). */
 const char *const META_TERMS = "terms";
-const char *const TERMS_STEMMED = "stem-all-z";
+const char *const TERMS_STEMMED = "stem-all-z/2";
 const char *const DEFAULT_LANG = "english";
 /* Xapian refuses terms over 245 bytes; "Q" + ID must fit. */
 const size_t MAX_ID_BYTES = 240;
@@ -150,8 +163,17 @@ struct xc_searcher {
     xc::folder::stub_id stub;
 };
 
+namespace xc {
+/* Metadata pairs as stored in SLOT_META, and back (xc_meta.cc). */
+std::string encode_meta(const xc_meta *meta, size_t n);
+std::vector<std::pair<std::string, std::string>> decode_meta(const std::string &blob);
+} // namespace xc
+
 struct xc_hit_store {
-    std::string id, title, snippet;
+    std::string id, title, snippet, path, type;
+    unsigned long line = 0;
+    std::vector<std::pair<std::string, std::string>> meta;
+    std::vector<xc_meta> meta_view; /* points into meta */
     double score = 0;
     std::vector<xc_span> spans;
 };

@@ -114,6 +114,21 @@ void decode_snippet(const std::string &raw, xc_hit_store &hit)
     }
 }
 
+// Where a hit came from and what it is: read beside its title.
+const Xapian::valueno DETAIL_SLOT[] = {xc::SLOT_PATH, xc::SLOT_LINE, xc::SLOT_TYPE, xc::SLOT_META};
+const size_t DETAIL_SLOTS = sizeof DETAIL_SLOT / sizeof DETAIL_SLOT[0];
+
+// H's path, line, type and metadata from the values GOT of DETAIL_SLOT.
+// h.meta_view points into h.meta: set once H is where it stays.
+void set_details(xc_hit_store &h, std::string (&got)[DETAIL_SLOTS])
+{
+    h.path = valid_utf8(std::move(got[0]));
+    h.line = std::strtoul(got[1].c_str(), nullptr, 10);
+    h.type = valid_utf8(std::move(got[2]));
+    for (auto &pair : xc::decode_meta(got[3]))
+        h.meta.emplace_back(valid_utf8(std::move(pair.first)), valid_utf8(std::move(pair.second)));
+}
+
 // The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
 void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
                   const std::vector<xc::ranked> &page, const xc_search_opts &opts, const xc::deadline &limit,
@@ -127,7 +142,7 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     // IDs and titles by value stream, from one local database (over the
     // network a value stream is read a document at a time anyway).
     const bool by_stream = xc::one_local_database(*s->db);
-    std::vector<std::string> ids, titles;
+    std::vector<std::string> ids, titles, details[DETAIL_SLOTS];
     if (by_stream) {
         limit.check();
         std::vector<Xapian::docid> dids, unknown; // the IDs not read yet
@@ -147,8 +162,11 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
                 ids[i] = page[i].id;
         for (size_t j = 0; j < where.size(); j++)
             ids[where[j]] = std::move(read[j]);
-        if (!opts.skip_titles)
+        if (!opts.skip_titles) {
             titles = xc::values_of(*s->db, xc::SLOT_TITLE, dids);
+            for (size_t k = 0; k < DETAIL_SLOTS; k++)
+                details[k] = xc::values_of(*s->db, DETAIL_SLOT[k], dids);
+        }
     }
     for (size_t i = 0; i < page.size(); i++) {
         const xc::ranked &hit = page[i];
@@ -160,6 +178,12 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
         h.id = valid_utf8(by_stream ? std::move(ids[i]) : doc.get_value(xc::SLOT_ID));
         if (!opts.skip_titles)
             h.title = valid_utf8(by_stream ? std::move(titles[i]) : doc.get_value(xc::SLOT_TITLE));
+        if (!opts.skip_titles) {
+            std::string got[DETAIL_SLOTS];
+            for (size_t k = 0; k < DETAIL_SLOTS; k++)
+                got[k] = by_stream ? std::move(details[k][i]) : doc.get_value(DETAIL_SLOT[k]);
+            set_details(h, got);
+        }
         h.score = hit.score;
         if (opts.snippet_bytes > 0) {
             // Not SNIPPET_BACKGROUND_MODEL: it looks up the frequency of every
@@ -175,11 +199,19 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     }
     r.hits.clear();
     unsigned rank = opts.offset;
-    for (const xc_hit_store &h : r.store) {
+    for (xc_hit_store &h : r.store) {
+        h.meta_view.clear();
+        for (const auto &pair : h.meta)
+            h.meta_view.push_back(xc_meta{pair.first.c_str(), pair.second.c_str()});
         xc_hit hit;
         hit.rank = ++rank;
         hit.id = h.id.c_str();
         hit.title = h.title.c_str();
+        hit.path = h.path.c_str();
+        hit.line = h.line;
+        hit.type = h.type.c_str();
+        hit.meta = h.meta_view.empty() ? nullptr : h.meta_view.data();
+        hit.nmeta = h.meta_view.size();
         hit.score = h.score;
         hit.snippet = h.snippet.c_str();
         hit.spans = h.spans.empty() ? nullptr : h.spans.data();

@@ -48,6 +48,45 @@ std::string id_term(const char *id)
     return std::string(xc::PREFIX_ID) + id;
 }
 
+// Metadata whose words say what a document is about, or who it is from:
+// searchable as body words, after a gap (no phrase across them).
+const char *const SEARCHABLE_META[] = {XC_META_AUTHOR, "to", "tags", "description"};
+
+void index_meta_words(Xapian::TermGenerator &indexer, const xc_doc *d)
+{
+    for (size_t i = 0; i < d->nmeta; i++) {
+        if (!d->meta[i].key || !d->meta[i].value)
+            continue;
+        for (const char *key : SEARCHABLE_META) {
+            if (std::strcmp(d->meta[i].key, key) == 0) {
+                indexer.increase_termpos(FIELD_GAP);
+                indexer.index_text(d->meta[i].value);
+            }
+        }
+    }
+}
+
+// The values of DOC that say where D came from and what it is (xc_doc).
+void add_details(Xapian::Document &doc, const xc_doc *d)
+{
+    if (d->type && *d->type)
+        doc.add_value(xc::SLOT_TYPE, d->type);
+    if (d->line)
+        doc.add_value(xc::SLOT_LINE, std::to_string(d->line));
+    std::string blob = xc::encode_meta(d->meta, d->nmeta);
+    if (!blob.empty())
+        doc.add_value(xc::SLOT_META, blob);
+    for (size_t i = 0; i < d->nmeta; i++) {
+        const xc_meta &m = d->meta[i];
+        if (!m.key || !m.value)
+            continue;
+        if (std::strcmp(m.key, XC_META_AUTHOR) == 0 && doc.get_value(xc::SLOT_AUTHOR).empty())
+            doc.add_value(xc::SLOT_AUTHOR, m.value);
+        else if (std::strcmp(m.key, XC_META_DATE) == 0 && doc.get_value(xc::SLOT_DATE).empty())
+            doc.add_value(xc::SLOT_DATE, m.value);
+    }
+}
+
 extern "C" xc_writer *xc_writer_new(void)
 {
     return new (std::nothrow) xc_writer;
@@ -419,12 +458,14 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
             }
         }
         w->indexer.index_text(text);
+        index_meta_words(w->indexer, d);
         const std::string idterm = id_term(d->id);
         doc.add_boolean_term(idterm);
         doc.add_value(xc::SLOT_ID, d->id);
         doc.add_value(xc::SLOT_TITLE, title);
         doc.add_value(xc::SLOT_PATH, d->path ? d->path : "");
         doc.add_value(xc::SLOT_SIGNATURE, d->signature ? d->signature : "");
+        add_details(doc, d);
         doc.set_data(text);
         // A bulk part is new and is given each source ID once (the indexer
         // sees to it): there is nothing to replace, and looking costs.

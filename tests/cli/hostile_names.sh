@@ -7,6 +7,7 @@
 IDX="$WORK/idx"
 T="$WORK/tree"
 mkdir -p "$T/sub"
+: >"$T/.sift-ids" # IDs relative to $T (sourceid.h)
 printf 'Plain note\n\nan ordinary walrus\n' >"$T/note.txt"
 
 # Escape sequences in names (clear screen, OSC 52 clipboard) never reach

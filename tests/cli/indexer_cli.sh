@@ -6,7 +6,7 @@ IDX="$WORK/idx"
 run "$INDEXER" --help
 expect_rc 0 "--help"
 expect_out "^Usage: indexer \[--db PATH\] \[--lang LANG\] \[--rebuild\] \[--shards N\] \[--jobs N\]$"
-expect_out "^ +\[--commit-every N\] \[-L\] PATH\.\.\.$"
+expect_out "^ +\[--read-memory MIB\] PATH\.\.\.$"
 run "$INDEXER" --version
 expect_rc 0 "--version"
 expect_out "^indexer \(sift\) [0-9]+\.[0-9]+"

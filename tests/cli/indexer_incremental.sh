@@ -5,7 +5,7 @@
 IDX="$WORK/idx"
 C="$WORK/corpus"
 mkdir -p "$C"
-cp "$CORPUS"/*.txt "$C/"
+cp "$CORPUS"/*.txt "$CORPUS"/.sift-ids "$C/"
 
 summary() { # added updated unchanged removed docs
     expect_out "^indexed [0-9]+ documents? into $IDX: $1 added, $2 updated, $3 unchanged, $4 removed; 0 failed, 0 skipped, 0 warnings; $5 documents? in the index$" "${6:-summary}"

@@ -8,7 +8,7 @@
 IDX="$WORK/idx"
 C="$WORK/corpus"
 mkdir -p "$C"
-cp "$CORPUS"/*.txt "$C/"
+cp "$CORPUS"/*.txt "$CORPUS"/.sift-ids "$C/"
 run "$INDEXER" --db "$IDX" "$C"
 printf 'Extra Note\n\ntext\n' >"$WORK/extra.txt"
 run "$INDEXER" --db "$IDX" "$WORK/extra.txt"

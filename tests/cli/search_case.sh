@@ -5,6 +5,7 @@
 . "$TESTS_LIB"
 C="$WORK/c"
 mkdir -p "$C"
+: >"$C/.sift-ids" # IDs relative to $C (sourceid.h)
 printf 'Wings and flutter\n\nflutter of wings at high speed\n' >"$C/1.txt"
 printf 'Design analysis\n\nthe design of an aircraft\n' >"$C/2.txt"
 printf 'Nothing here\n\nunrelated text about cats\n' >"$C/3.txt"

@@ -47,7 +47,8 @@ run "${S[@]}" --format json '"military liaison mission"'
 
 # Snippet lines (indented) wider than $1 characters: continuation bytes are
 # dropped so that each UTF-8 character counts once, whatever the locale.
-too_long() { LC_ALL=C tr -d '\200-\277' | awk -v w="$1" '/^   / && length($0) > w'; }
+# (A hit's path line, "   /...", is never cut: it names a file.)
+too_long() { LC_ALL=C tr -d '\200-\277' | awk -v w="$1" '/^   / && !/^   \// && length($0) > w'; }
 
 # Wrapping follows $COLUMNS when not on a terminal; snippet lines indented.
 for cols in 40 80 120; do

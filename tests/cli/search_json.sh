@@ -3,7 +3,7 @@
 # or the documents hold (quotes, backslashes, control bytes, invalid UTF-8).
 . "$TESTS_LIB"
 mkdir -p "$WORK/corpus"
-cp "$CORPUS"/* "$WORK/corpus/"
+cp "$CORPUS"/* "$CORPUS"/.sift-ids "$WORK/corpus/"
 # A document with hostile text: a terminal escape, control bytes, quotes,
 # backslashes and invalid UTF-8 around a word we search for.
 printf 'Zebrafish report\n\nThe zebrafish \033[31mred\033[0m tail \x01\x02 "quoted" back\\slash \xff\xfe bad bytes zebrafish again. \xc3\xa9t\xc3\xa9 zebrafish.\n' \
@@ -20,7 +20,7 @@ done
 run "${S[@]}" --format json -n 3 nato
 "$JSON_CHECK" --lines 1 --min-hits 3 --max-hits 3 <<<"$OUT" || fail "-n 3"
 # The fields in the documented order.
-grep -qE '^\{"query":"nato","matches_estimated":5,"matches_lower":5,"matches_upper":5,"offset":0,"suggestion":null,"corrected":false,"hits":\[\{"rank":1,"id":"[^"]+","title":"[^"]*","score":[0-9.e+-]+,"snippet":"[^"]*","highlights":\[\[' <<<"$OUT" ||
+grep -qE '^\{"query":"nato","matches_estimated":5,"matches_lower":5,"matches_upper":5,"offset":0,"suggestion":null,"corrected":false,"hits":\[\{"rank":1,"id":"[^"]+","title":"[^"]*","path":"/[^"]+","type":"text","score":[0-9.e+-]+,"snippet":"[^"]*","highlights":\[\[' <<<"$OUT" ||
     fail "field order: $OUT"
 
 # A query with quotes, a backslash, a control byte and an invalid byte:
