@@ -14,6 +14,14 @@
 #include "xc.h"
 
 /* A string xc.h hands out: valid UTF-8 without NUL bytes. */
+/* 1 if xc_search refused QUERY (XC_ERR_ARG, message ERROR) for a reason
+ * xc.h gives: too long, too many distinct words, or a '*' before a letter. */
+static inline int refused_rightly(const char *query, const char *error)
+{
+    return strlen(query) > XC_MAX_QUERY_BYTES || strstr(error, "words") ||
+           (strchr(query, '*') && strstr(error, "wildcard"));
+}
+
 static inline void check_string(const char *what, const char *s)
 {
     FUZZ_CHECK(s != NULL, "%s is NULL", what);

@@ -24,13 +24,17 @@
  * found in its text, as weighted free text too,
  * the body as free text after a position gap (a phrase cannot span title and
  * body), and the text itself, for snippets. Each word is indexed once, as
- * "Z" + its stem, with positions (Xapian's STEM_ALL_Z): words, phrases and
- * NEAR all match by stem. The words themselves, as written and lower-cased,
- * are in Xapian's spelling table (for "did you mean" and wildcards).
+ * "Z" + the stem of the word folded (Unicode compatibility forms, case and
+ * accents folded, elided articles and possessives off: xc_fold.cc), with
+ * positions (Xapian's STEM_ALL_Z): words, phrases and NEAR all match by
+ * stem; CJK text as one word per character. The folded words are in
+ * Xapian's spelling table (for "did you mean" and wildcards).
  *
  * The stemming language is chosen when an index is created and stored in it
  * (metadata key "lang"); every later writer and searcher reads it from there,
- * so index time, query time and highlighting always stem alike.
+ * so index time, query time and highlighting always stem alike. "auto":
+ * each document is stemmed as the language detected in it, and a query is
+ * read in each language of the index, against that language's documents.
  */
 #ifndef XC_H
 #define XC_H
@@ -72,7 +76,8 @@ const char *xc_status_rebuild(xc_status status);
 const char *const *xc_languages(void);
 
 /* 1 if LANG names a libstemmer algorithm (a canonical name or an alias such
- * as "en"), else 0. "none" is accepted too and disables stemming. */
+ * as "en"), else 0. "none" is accepted too and disables stemming, and
+ * "auto" (each document stemmed as its own language). */
 int xc_language_supported(const char *lang);
 
 /* ---------------------------------------------------------------------- */
@@ -84,8 +89,9 @@ typedef struct xc_stemmer xc_stemmer;
 xc_stemmer *xc_stemmer_new(const char *lang);
 void xc_stemmer_free(xc_stemmer *stemmer);
 
-/* The stem of WORD (UTF-8, expected lower case). The returned string is owned
- * by STEMMER and valid until the next call on it. NULL on failure. */
+/* The stem of WORD (UTF-8) folded as the index folds it (with "none", the
+ * folded word itself). The returned string is owned by STEMMER and valid
+ * until the next call on it. NULL on failure. */
 const char *xc_stemmer_stem(xc_stemmer *stemmer, const char *word);
 
 /* ---------------------------------------------------------------------- */
@@ -364,16 +370,17 @@ typedef struct xc_search_opts {
  * not an error: the query is then taken as plain words. Case does not change
  * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
  * operators only in a query that also has lower-case letters.
- * Ranking (opts->rank XC_RANK_FULL): BM25 without stopwords (for English),
- * then, over BM25's best max(offset + limit, window), pseudo relevance
- * feedback (terms from the best few matches, added at a weight relative to
- * the query's), and for short queries a boost for query words that stand
- * together in the document: they reorder the matches but never add one
- * (xc_rank_params); XC_RANK_BM25: the BM25 alone. Words not in the index get
- * a spelling suggestion (xc_results_suggestion); the results are always
- * those of the query as typed, unless it matches nothing, opts->correct is
- * set and there is a suggestion: then the suggestion is searched instead
- * (xc_results_corrected).
+ * A leading or inner wildcard (*phone, mil*ry) is refused: XC_ERR_ARG.
+ * Ranking (opts->rank XC_RANK_FULL): BM25 without the stopwords of the
+ * index's language, then, over BM25's best max(offset + limit, window),
+ * pseudo relevance feedback (terms from the best few matches, added at a
+ * weight relative to the query's), and for short queries a boost for query
+ * words that stand together in the document: they reorder the matches but
+ * never add one (xc_rank_params); XC_RANK_BM25: the BM25 alone. Words not in
+ * the index get a spelling suggestion (xc_results_suggestion); the results
+ * are always those of the query as typed, unless it matches nothing,
+ * opts->correct is set and there is a suggestion: then the suggestion is
+ * searched instead (xc_results_corrected).
  * If the index is modified by a writer meanwhile, the searcher reopens it and
  * runs the query again. On success *RESULTS is a new handle the caller frees
  * with xc_results_free(); it holds copies of everything and does not need

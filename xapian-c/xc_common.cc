@@ -154,7 +154,7 @@ const struct {
     {"hi", "hindi"},      {"hin", "hindi"},      {"hu", "hungarian"},   {"hun", "hungarian"},
     {"id", "indonesian"}, {"ind", "indonesian"}, {"ga", "irish"},       {"gle", "irish"},
     {"it", "italian"},    {"ita", "italian"},    {"lt", "lithuanian"},  {"lit", "lithuanian"},
-    {"ne", "nepali"},     {"nep", "nepali"},     {"no", "norwegian"},   {"nor", "norwegian"},
+    {"ne", "nepali"},     {"nep", "nepali"},     {"no", "norwegian"},   {"nor", "norwegian"},  {"nb", "norwegian"},   {"nn", "norwegian"},
     {"pt", "portuguese"}, {"por", "portuguese"}, {"ro", "romanian"},    {"ron", "romanian"},
     {"rum", "romanian"},  {"ru", "russian"},     {"rus", "russian"},    {"sr", "serbian"},
     {"srp", "serbian"},   {"es", "spanish"},     {"spa", "spanish"},    {"esl", "spanish"},
@@ -179,7 +179,7 @@ extern "C" int xc_language_supported(const char *lang)
 {
     if (!lang || !*lang)
         return 0;
-    if (std::strcmp(lang, "none") == 0)
+    if (std::strcmp(lang, "none") == 0 || std::strcmp(lang, xc::AUTO_LANG) == 0)
         return 1;
     struct sb_stemmer *s = sb_stemmer_new(lang, "UTF_8");
     if (!s)

@@ -11,6 +11,7 @@
 
 #include <xapian.h>
 
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -29,24 +30,65 @@ enum Slot : Xapian::valueno {
     SLOT_AUTHOR = XC_SLOT_AUTHOR,
     SLOT_DATE = XC_SLOT_DATE,
     SLOT_META = 7, /* every xc_meta pair: key NUL value NUL ... (meta.cc) */
-    SLOT_LINE = 8  /* xc_doc.line in decimal; empty for 0 */
+    SLOT_LINE = 8, /* xc_doc.line in decimal; empty for 0 */
+    SLOT_LANG = 9  /* the language a document was stemmed as (AUTO_LANG) */
 };
 const char *const PREFIX_ID = "Q";    /* unique source ID term */
 const char *const PREFIX_TITLE = "S"; /* title:word */
+const char *const PREFIX_LANG = "L";  /* the language a document was stemmed
+                                         as, in an index of AUTO_LANG */
 const char *const META_LANG = "lang"; /* stemming language of the index */
+/* The language of an index whose documents are each stemmed as the language
+ * detected in them (xc_detect.cc). */
+const char *const AUTO_LANG = "auto";
 /* The layout of the index: how words become terms, what the values hold.
- * An index with another value was written by an older sift and must be
- * rebuilt. Words are written once, as "Z" + stem with positions (Xapian's
- * STEM_ALL_Z), so phrases match stems; "/2": documents carry their path,
- * line, type and metadata (slots 4-8), and files' source IDs follow the
- * rule of issue 13 (an older index would hold every file twice). */
+ * An index with another value (or none) was written by an older sift and
+ * must be rebuilt. Words are written once, as "Z" + the stem of the folded
+ * word (fold_word) with positions (Xapian's STEM_ALL_Z), so phrases match
+ * stems; CJK text as one word per character; "/2": documents carry their
+ * path, line, type and metadata (slots 4-8), and files' source IDs follow
+ * the rule of issue 13. The older layouts: none (exact words plus stems),
+ * "stem-all-z" (not folded, no paths), "stem-all-z/2" (not folded),
+ * "folded-stem-all-z-cjk" (no paths). */
 const char *const META_TERMS = "terms";
-const char *const TERMS_STEMMED = "stem-all-z/2";
+const char *const TERMS_STEMMED = "folded-stem-all-z-cjk/2";
 const char *const DEFAULT_LANG = "english";
 /* Xapian refuses terms over 245 bytes; "Q" + ID must fit. */
 const size_t MAX_ID_BYTES = 240;
 
-/* A Xapian stemmer backed by libstemmer, for LANG ("none": no stemming).
+/* WORD with its case folded (full Unicode case folding: ß is ss, final ς is
+ * σ) and its accents taken off (café is cafe, Müller is muller; the marks
+ * that are parts of letters in other scripts stay, and so does the breve of
+ * Cyrillic й), by utf8proc. COMPAT: compatibility forms too, as NFKC does
+ * (ligatures, full-width letters, superscripts). */
+std::string fold_letters(const std::string &word, bool compat);
+
+/* What a word is indexed and searched as before it is stemmed:
+ * fold_letters(WORD, true) without an elided article (l'économie is
+ * economie, also Italian, Catalan and Irish ones) or a possessive 's. */
+std::string fold_word(const std::string &word);
+
+/* 1 if Xapian reads code point C as CJK (split into n-grams). */
+bool is_cjk(unsigned c);
+
+/* TEXT with a space between any two CJK letters, and between a CJK letter
+ * and a letter of another script: Chinese, Japanese and Korean have no
+ * spaces between words, so each character is indexed as a word, at its own
+ * position, and a query's word is the phrase of its characters (Xapian 1.4's
+ * FLAG_CJK_NGRAM gives unigrams and bigrams positions of their own, so the
+ * phrase of two adjacent characters never matches). */
+std::string split_cjk(const std::string &text);
+
+/* What the writer indexes of TEXT: split_cjk(fold_width(TEXT)). */
+std::string index_form(const std::string &text);
+
+/* TEXT with its Halfwidth and Fullwidth Forms (ＮＡＴＯ, half-width katakana)
+ * in their usual width (NFKC): Xapian would read ＮＡＴＯ as CJK. Applied to
+ * every text before Xapian tokenizes it: documents, queries, snippets. */
+std::string fold_width(const std::string &text);
+
+/* A Xapian stemmer backed by libstemmer, for LANG ("none": no stemming),
+ * that stems fold_word(word): so index, query and snippets fold alike.
  * Throws Xapian::InvalidArgumentError for an unknown language. */
 Xapian::Stem make_stem(const std::string &lang);
 
@@ -74,6 +116,25 @@ class word_cache : public Xapian::StemImplementation {
     };
     Xapian::Stem stem_;
     std::unordered_map<std::string, entry> words_;
+};
+
+/* Guesses the language of documents (libexttextcat), for an index of
+ * AUTO_LANG. One per writer: a guesser is not to be shared by threads. */
+class language_guesser {
+  public:
+    /* Throws Xapian::InvalidArgumentError if the models cannot be read. */
+    language_guesser();
+    ~language_guesser();
+    language_guesser(const language_guesser &) = delete;
+    language_guesser &operator=(const language_guesser &) = delete;
+    /* The libstemmer language of a document of TITLE and TEXT: the most
+     * likely one that libstemmer has; "none" for Chinese, Japanese or
+     * Korean; DEFAULT_LANG when the text is too short to tell or is of no
+     * language with a stemmer. Reads at most the first 2 KiB of TEXT. */
+    std::string operator()(const std::string &title, const std::string &text);
+
+  private:
+    void *handle_;
 };
 
 /* The name an index records for LANG: libstemmer's own name for the
@@ -129,6 +190,14 @@ struct xc_stemmer {
     std::string last;
 };
 
+namespace xc {
+/* Indexing text in one language: a TermGenerator and its stemmer. */
+struct lang_indexer {
+    Xapian::TermGenerator indexer;
+    word_cache *words = nullptr; /* the indexer's stemmer, owned by it */
+};
+} // namespace xc
+
 struct xc_writer {
     std::string error;
     std::string path; /* the index folder (a part's own folder) */
@@ -136,8 +205,9 @@ struct xc_writer {
     /* The generation written: one database, or one per shard, a document
      * always in the shard its source ID hashes to. */
     std::vector<std::unique_ptr<Xapian::WritableDatabase>> dbs;
-    Xapian::TermGenerator indexer;
-    xc::word_cache *words = nullptr; /* the indexer's stemmer, owned by it */
+    /* By language: LANG's, or for AUTO_LANG one per language met so far. */
+    std::map<std::string, xc::lang_indexer> indexers;
+    std::unique_ptr<xc::language_guesser> guess; /* for AUTO_LANG */
     bool bulk = false; /* a part of a parallel build (xc_writer_open_part) */
     std::string found_path, found_signature; /* xc_writer_lookup's answers */
     /* The index folder (xc_folder.h); a part has no lock and no generation. */
@@ -151,12 +221,27 @@ struct xc_writer {
     std::string replacing_why;
 };
 
+namespace xc {
+class stop_list;
+/* How a query is read for one language: its stemmer and stopwords (nullptr:
+ * none). */
+struct reading {
+    std::string lang;
+    Xapian::Stem stem;
+    const stop_list *stops;
+};
+} // namespace xc
+
 struct xc_searcher {
     std::string error;
     std::string path;
     std::string lang;
     std::unique_ptr<Xapian::Database> db;
-    Xapian::Stem stem;
+    Xapian::Stem stem; /* the index's; for AUTO_LANG, DEFAULT_LANG's */
+    /* One per language of the index: of LANG, or for AUTO_LANG of each
+     * language its documents were detected as (each reading then matches
+     * that language's documents only). */
+    std::vector<xc::reading> readings;
     /* PATH is a sift index folder: the stub as it was when DB was opened,
      * to see that a rebuild has published another generation. */
     bool sift_folder = false;

@@ -1,7 +1,9 @@
-// Reading query text: case folding, Xapian's QueryParser with the index's
-// stemmer and (for English) stopwords, spelling correction, and the runs of
-// words that stand together, for the proximity boost.
+// Reading query text: case and accent folding, CJK runs as phrases, Xapian's
+// QueryParser with the index's stemmer and its language's stopwords (one
+// reading per language in an index of several), spelling correction, and
+// the runs of words that stand together, for the proximity boost.
 #include "xc_rank.h"
+#include "xc_stopwords.h"
 
 #include <algorithm>
 #include <cstring>
@@ -10,8 +12,12 @@
 
 namespace {
 
-// No FLAG_WILDCARD: wildcards are ours (wildcard_expander).
+// No FLAG_WILDCARD: wildcards are ours (wildcard_expander). No
+// FLAG_CJK_NGRAM: CJK text is split into characters as the writer splits it
+// (see quote_cjk).
 const unsigned SYNTAX_FLAGS = Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PURE_NOT;
+// Natural language: no syntax but the phrases quote_cjk makes.
+const unsigned NATURAL_FLAGS = Xapian::QueryParser::FLAG_PHRASE;
 // A wildcard expands to at most this many stems (the most frequent ones), so
 // "a*" cannot make a query of the whole vocabulary; and, through the
 // spelling table, to the stems of at most this many words.
@@ -24,34 +30,6 @@ const char *const TITLE_WILDCARD_FIELD = "xcwildtitle";
 // Runs of more words than this are boosted by their pairs only.
 const size_t MAX_PHRASE_RUN = 8;
 
-// Snowball's English stopword list (as shipped with its stemmers' docs and
-// by PostgreSQL). Written out here because no package we depend on installs
-// it. Measured with bench/relevance: leaving these out of queries raised MAP
-// on cranfield and cisi alike.
-const char *const ENGLISH_STOPWORDS[] = {
-    "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
-    "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its",
-    "itself", "they", "them", "their", "theirs", "themselves", "what", "which", "who", "whom",
-    "this", "that", "these", "those", "am", "is", "are", "was", "were", "be", "been", "being",
-    "have", "has", "had", "having", "do", "does", "did", "doing", "a", "an", "the", "and", "but",
-    "if", "or", "because", "as", "until", "while", "of", "at", "by", "for", "with", "about",
-    "against", "between", "into", "through", "during", "before", "after", "above", "below", "to",
-    "from", "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then",
-    "once", "here", "there", "when", "where", "why", "how", "all", "any", "both", "each", "few",
-    "more", "most", "other", "some", "such", "no", "nor", "not", "only", "own", "same", "so",
-    "than", "too", "very", "s", "t", "can", "will", "just", "don", "should", "now"};
-
-bool has_stopwords(const xc_searcher &s)
-{
-    return s.lang == "english";
-}
-
-const Xapian::SimpleStopper &english_stopper()
-{
-    static const Xapian::SimpleStopper stopper(std::begin(ENGLISH_STOPWORDS), std::end(ENGLISH_STOPWORDS));
-    return stopper;
-}
-
 // A wildcard: the index holds stems, not words, so Xapian's own wildcard
 // (which expands over terms as written) would find nothing. liais* becomes
 // the stems of the words of the spelling table that start with "liais" (the
@@ -60,15 +38,20 @@ const Xapian::SimpleStopper &english_stopper()
 // table); all as one synonym, as Xapian weighs a wildcard.
 class wildcard_expander : public Xapian::FieldProcessor {
   public:
-    wildcard_expander(const xc_searcher &s, const std::string &prefix) : s_(s), prefix_(prefix) {}
-    Xapian::Query operator()(const std::string &stub) override
+    wildcard_expander(const xc_searcher &s, const xc::reading &r, const std::string &prefix)
+        : s_(s), r_(r), prefix_(prefix)
     {
+    }
+    Xapian::Query operator()(const std::string &typed) override
+    {
+        // Words and stems are folded (café* is cafe*, l'écon* is econ*).
+        const std::string stub = xc::fold_word(typed);
         std::vector<Xapian::Query> alternatives;
         alternatives.emplace_back(Xapian::Query::OP_WILDCARD, "Z" + prefix_ + stub, MAX_WILDCARD_TERMS,
                                   Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
         std::set<std::string> stems;
         for (const std::string &word : words_starting(stub))
-            stems.insert("Z" + prefix_ + s_.stem(word));
+            stems.insert("Z" + prefix_ + r_.stem(word));
         alternatives.insert(alternatives.end(), stems.begin(), stems.end());
         return Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(), alternatives.end());
     }
@@ -100,26 +83,88 @@ class wildcard_expander : public Xapian::FieldProcessor {
     }
 
     const xc_searcher &s_;
+    const xc::reading &r_;
     std::string prefix_;
 };
 
-// A parser with the index's stemmer; STOPWORDS: leave them out of the query;
-// FIELDS: title: and id: are fields (Xapian reads prefixes whatever the flags).
-Xapian::QueryParser make_parser(const xc_searcher &s, bool stopwords, bool fields)
+// A parser with the stemmer of reading R; STOPWORDS: leave R's out of the
+// query; FIELDS: title: and id: are fields (Xapian reads prefixes whatever
+// the flags).
+Xapian::QueryParser make_parser(const xc_searcher &s, const xc::reading &r, bool stopwords, bool fields)
 {
     Xapian::QueryParser qp;
     qp.set_database(*s.db);
-    qp.set_stemmer(s.stem);
+    qp.set_stemmer(r.stem);
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z); // as the writer
-    if (stopwords && has_stopwords(s))
-        qp.set_stopper(&english_stopper());
+    if (stopwords && r.stops)
+        qp.set_stopper(r.stops->stopper());
     if (fields) {
         qp.add_prefix("title", xc::PREFIX_TITLE);
         qp.add_boolean_prefix("id", xc::PREFIX_ID);
-        qp.add_prefix(WILDCARD_FIELD, (new wildcard_expander(s, ""))->release());
-        qp.add_prefix(TITLE_WILDCARD_FIELD, (new wildcard_expander(s, xc::PREFIX_TITLE))->release());
+        qp.add_prefix(WILDCARD_FIELD, (new wildcard_expander(s, r, ""))->release());
+        qp.add_prefix(TITLE_WILDCARD_FIELD, (new wildcard_expander(s, r, xc::PREFIX_TITLE))->release());
     }
     return qp;
+}
+
+// QUERY, read the way of R, matched against R's documents only when the
+// index holds several languages (each document is stemmed as its own).
+Xapian::Query for_reading(const xc_searcher &s, const xc::reading &r, const Xapian::Query &query)
+{
+    if (s.readings.size() < 2 && s.lang != xc::AUTO_LANG)
+        return query;
+    return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(xc::PREFIX_LANG + r.lang));
+}
+
+// Throws for a '*' at AT in TEXT that a word follows (*phone, mil*ry): only
+// a word's end can be a wildcard (the index is searched by prefix). Xapian
+// would drop the '*' and search the pieces as words, which is not what was
+// asked.
+void refuse_inner_wildcard(const std::string &text, Xapian::Utf8Iterator at)
+{
+    Xapian::Utf8Iterator next = at;
+    ++next;
+    if (next == Xapian::Utf8Iterator() || !Xapian::Unicode::is_wordchar(*next))
+        return;
+    // The word the '*' is in, to name it.
+    size_t from = static_cast<size_t>(at.raw() - text.data()), to = from + 1;
+    while (from > 0 && text[from - 1] != ' ' && text[from - 1] != '"' && text[from - 1] != '(')
+        from--;
+    while (to < text.size() && text[to] != ' ' && text[to] != '"' && text[to] != ')')
+        to++;
+    throw Xapian::InvalidArgumentError("'" + text.substr(from, to - from) +
+                                       "': a wildcard can only end a word (phon*), not start it or stand "
+                                       "inside it");
+}
+
+// TEXT with every run of CJK characters spelt as the writer indexes it,
+// its characters apart (xc::split_cjk), and quoted when it is outside
+// quotes: a phrase of its characters, so that a word is found only where its
+// characters stand together, inside a longer run as well (北京 in
+// 北京会议纪要).
+std::string quote_cjk(const std::string &text)
+{
+    std::string out;
+    bool quoted = false, in_run = false;
+    unsigned previous = 0;
+    for (Xapian::Utf8Iterator it(text); it != Xapian::Utf8Iterator(); ++it) {
+        const unsigned c = *it;
+        const bool cjk = xc::is_cjk(c) && Xapian::Unicode::is_wordchar(c);
+        // A space between a quote and a Latin word next to it (mixed北京text),
+        // none after a field's colon or a + or -.
+        if (cjk && !in_run && !quoted)
+            out += Xapian::Unicode::is_wordchar(previous) ? " \"" : "\"";
+        if (!cjk && in_run && !quoted)
+            out += Xapian::Unicode::is_wordchar(c) ? "\" " : "\"";
+        in_run = cjk;
+        if (c == '"')
+            quoted = !quoted;
+        Xapian::Unicode::append_utf8(out, c);
+        previous = c;
+    }
+    if (in_run && !quoted)
+        out += '"';
+    return xc::split_cjk(out);
 }
 
 // Rewrites each wildcard of TEXT (liais*, title:liais*, outside quotes) as a
@@ -135,6 +180,8 @@ std::string mark_wildcards(const std::string &text)
     Xapian::Utf8Iterator it(text);
     while (it != end) {
         if (!Xapian::Unicode::is_wordchar(*it)) {
+            if (*it == '*')
+                refuse_inner_wildcard(text, it);
             if (*it == '"')
                 quoted = !quoted;
             after_title = *it == ':' && last_word == "title";
@@ -153,6 +200,8 @@ std::string mark_wildcards(const std::string &text)
             ++next;
             wildcard = next == end || !Xapian::Unicode::is_wordchar(*next);
         }
+        if (it != end && *it == '*' && !wildcard)
+            refuse_inner_wildcard(text, it);
         if (!wildcard) {
             out += word;
             last_word = word;
@@ -210,6 +259,10 @@ bool is_operator(const std::string &word)
 // OR ANALYSIS" would not be a query about design. (Lower-casing the other
 // words changes nothing since every word is stemmed, STEM_ALL_Z; under
 // Xapian's usual STEM_SOME, "WING FLUTTER" would have missed "wings".)
+// Accents are folded too (the stemmer would fold them anyway), so that the
+// words the parser looks up in the spelling table are in the form it holds
+// them: "länder" is not "corrected" to "lander". (Compatibility forms are
+// left to the stemmer: NFKC may split a word, ½ becoming 1⁄2.)
 // Operators keep their capitals only where they were plausibly meant: in a
 // query that has lower-case letters too ("nato OR russia"), and not with
 // NATURAL. A query all in capitals was typed that way and is all words.
@@ -227,8 +280,7 @@ std::string fold_case(const std::string &text, bool natural)
         if (keep_operators && is_operator(word)) {
             out += word;
         } else {
-            for (Xapian::Utf8Iterator it(word); it != Xapian::Utf8Iterator(); ++it)
-                Xapian::Unicode::append_utf8(out, Xapian::Unicode::tolower(*it));
+            out += xc::fold_letters(word, false);
         }
         word.clear();
     };
@@ -309,9 +361,10 @@ Xapian::Query exact_phrase(std::vector<std::string>::const_iterator begin,
 // half a stopword ("in moscow" says no more than "moscow"). Documents holding
 // the whole run rank first, then those holding parts of it, then scattered
 // ones. Stopwords are kept, so that "liaison in moscow" is one phrase.
-Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, unsigned flags, bool fields)
+Xapian::Query proximity_boost(const xc_searcher &s, const xc::reading &r, const std::string &text, unsigned flags,
+                              bool fields)
 {
-    Xapian::QueryParser qp = make_parser(s, false, fields);
+    Xapian::QueryParser qp = make_parser(s, r, false, fields);
     std::vector<std::vector<std::string>> runs;
     add_runs(qp.parse_query(text, flags), runs);
     std::vector<Xapian::Query> boosts;
@@ -321,11 +374,11 @@ Xapian::Query proximity_boost(const xc_searcher &s, const std::string &text, uns
             boosts.push_back(exact_phrase(run.begin(), run.end()));
         if (run.size() > 2)
             for (size_t i = 0; i + 1 < run.size(); i++)
-                if (!xc::is_stop_term(s, run[i]) && !xc::is_stop_term(s, run[i + 1]))
+                if (!(r.stops && (r.stops->is_stop_term(run[i]) || r.stops->is_stop_term(run[i + 1]))))
                     boosts.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
                                                exact_phrase(run.begin() + i, run.begin() + i + 2), 0.5));
     }
-    return Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+    return for_reading(s, r, Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end()));
 }
 
 // The words of Q that make its length: its terms, not those it excludes or
@@ -364,8 +417,14 @@ bool all_terms_known(const Xapian::Query &query, const Xapian::MSet &mset)
 static void add_positive_terms(const Xapian::Query &q, std::vector<Xapian::Query> &terms)
 {
     if (q.get_type() == Xapian::Query::LEAF_TERM) {
-        if (q.get_terms_begin() != q.get_terms_end())
-            terms.emplace_back(*q.get_terms_begin());
+        if (q.get_terms_begin() == q.get_terms_end())
+            return;
+        std::string term = *q.get_terms_begin();
+        // A title word (title:x is "ZS" + stem) is highlighted where the
+        // snippet shows it, as the word it is.
+        if (term.compare(0, 1 + std::strlen(xc::PREFIX_TITLE), std::string("Z") + xc::PREFIX_TITLE) == 0)
+            term.erase(1, std::strlen(xc::PREFIX_TITLE));
+        terms.emplace_back(term);
         return;
     }
     size_t n = q.get_num_subqueries();
@@ -384,43 +443,67 @@ Xapian::Query xc::highlight_query(const Xapian::Query &query)
 
 bool xc::is_stop_term(const xc_searcher &s, const std::string &term)
 {
-    if (!has_stopwords(s))
-        return false;
-    static const std::set<std::string> stems = [&s]() {
-        std::set<std::string> set;
-        for (const char *w : ENGLISH_STOPWORDS)
-            set.insert("Z" + s.stem(w));
-        return set;
-    }();
-    return stems.count(term) > 0;
+    for (const reading &r : s.readings)
+        if (r.stops && r.stops->is_stop_term(term))
+            return true;
+    return false;
 }
+
+namespace {
+
+// TEXT, read the way of R (FLAGS may be cut down to plain words, for all the
+// readings after it too).
+Xapian::Query parse_reading(const xc_searcher &s, const xc::reading &r, const std::string &text, unsigned &flags,
+                            bool fields)
+{
+    Xapian::QueryParser qp = make_parser(s, r, true, fields);
+    // Broken syntax (an unbalanced quote, a dangling AND) is read as plain
+    // words: what someone typing into a box expects (with CJK runs still
+    // read as phrases, the quotes typed taken out).
+    try {
+        return for_reading(s, r, qp.parse_query(text, flags));
+    } catch (const Xapian::QueryParserError &) {
+    }
+    std::string words = text;
+    std::replace(words.begin(), words.end(), '"', ' ');
+    flags = NATURAL_FLAGS;
+    try {
+        return for_reading(s, r, qp.parse_query(quote_cjk(words), flags));
+    } catch (const Xapian::QueryParserError &) {
+        flags = 0;
+        return for_reading(s, r, qp.parse_query(words, flags));
+    }
+}
+
+// TEXT read the way of every reading of S, as one query.
+Xapian::Query parse_readings(const xc_searcher &s, const std::string &text, unsigned &flags, bool fields)
+{
+    std::vector<Xapian::Query> readings;
+    for (const xc::reading &r : s.readings)
+        readings.push_back(parse_reading(s, r, text, flags, fields));
+    return readings.size() == 1 ? readings[0] : Xapian::Query(Xapian::Query::OP_OR, readings.begin(), readings.end());
+}
+
+} // namespace
 
 xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, unsigned boost_words)
 {
-    std::string text = natural ? fold_case(typed, true) : mark_wildcards(fold_case(typed, false));
-    unsigned flags = natural ? 0 : SYNTAX_FLAGS;
+    const std::string folded = fold_case(fold_width(typed), natural);
+    std::string marked = natural ? folded : mark_wildcards(folded);
+    std::string text = quote_cjk(marked);
+    unsigned flags = natural ? NATURAL_FLAGS : SYNTAX_FLAGS;
     parsed_query parsed;
-    Xapian::QueryParser qp = make_parser(s, true, !natural);
-    // Broken syntax (an unbalanced quote, a dangling AND) is read as plain
-    // words: what someone typing into a box expects.
-    auto parse = [&](const std::string &t) {
-        try {
-            return qp.parse_query(t, flags);
-        } catch (const Xapian::QueryParserError &) {
-            flags = 0;
-            return qp.parse_query(t, flags);
-        }
-    };
     try {
-        parsed.query = parse(text);
+        parsed.query = parse_readings(s, text, flags, !natural);
     } catch (const Xapian::UnimplementedError &) {
         // Xapian builds NEAR and ADJ of single terms only: a wildcard there
         // (liais* NEAR office) is read as its word.
         if (natural)
             throw;
-        text = fold_case(typed, false);
+        marked = folded;
+        text = quote_cjk(folded);
         flags = SYNTAX_FLAGS;
-        parsed.query = parse(text);
+        parsed.query = parse_readings(s, text, flags, true);
     }
     size_t terms = 0;
     for (Xapian::TermIterator t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t)
@@ -428,12 +511,20 @@ xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed,
     if (terms > XC_MAX_QUERY_TERMS)
         throw Xapian::InvalidArgumentError("the query has " + std::to_string(terms) + " distinct words, at most " +
                                            std::to_string(XC_MAX_QUERY_TERMS));
-    parsed.text = text;
+    // Corrections are of the text as typed (folded): the spelling table has
+    // no CJK, and "北 京" would read badly.
+    parsed.text = marked;
     parsed.flags = flags;
     parsed.natural = natural;
-    parsed.words = count_words(parsed.query);
-    if (boost_words > 0 && parsed.words <= boost_words)
-        parsed.boost = proximity_boost(s, text, flags, !natural);
+    // Every reading of a query has its words: count those of one.
+    bool readings = s.readings.size() > 1 && parsed.query.get_type() == Xapian::Query::OP_OR;
+    parsed.words = count_words(readings ? parsed.query.get_subquery(0) : parsed.query);
+    if (boost_words > 0 && parsed.words <= boost_words) {
+        std::vector<Xapian::Query> boosts;
+        for (const reading &r : s.readings)
+            boosts.push_back(proximity_boost(s, r, text, flags, !natural));
+        parsed.boost = Xapian::Query(Xapian::Query::OP_OR, boosts.begin(), boosts.end());
+    }
     return parsed;
 }
 
@@ -447,7 +538,14 @@ void xc::correct(const xc_searcher &s, parsed_query &parsed, const Xapian::MSet 
     parsed.corrected.clear();
     if (all_terms_known(parsed.query, mset))
         return;
-    Xapian::QueryParser qp = make_parser(s, true, !parsed.natural);
+    // In an index of several languages, a word is known if one language
+    // knows it: the query is one OR of the readings (parse_readings).
+    if (s.readings.size() > 1 && parsed.query.get_type() == Xapian::Query::OP_OR)
+        for (size_t i = 0; i < parsed.query.get_num_subqueries(); i++)
+            if (all_terms_known(parsed.query.get_subquery(i), mset))
+                return;
+    // The spelling table is the same whatever the language: one reading.
+    Xapian::QueryParser qp = make_parser(s, s.readings[0], true, !parsed.natural);
     qp.parse_query(parsed.text, parsed.flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     parsed.corrected = unmark_wildcards(qp.get_corrected_query_string());
 }

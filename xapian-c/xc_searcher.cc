@@ -2,6 +2,7 @@
 // (ranking itself is in xc_query.cc and xc_rank.cc), spelling fallback,
 // documents like another, and snippets from MSet::snippet.
 #include "xc_rank.h"
+#include "xc_stopwords.h"
 
 #include "testpoint.h"
 #include "utf8.h"
@@ -42,7 +43,8 @@ std::string valid_utf8(std::string s)
 // otherwise cost seconds per hit.
 std::string snippet_text(const std::string &stored)
 {
-    std::string text = valid_utf8(stored.substr(0, SNIPPET_SCAN_BYTES));
+    // Widths folded as the writer did (ＮＡＴＯ shows as NATO).
+    std::string text = xc::fold_width(valid_utf8(stored.substr(0, SNIPPET_SCAN_BYTES)));
     for (char &c : text)
         if (c == HI_START || c == HI_END)
             c = ' ';
@@ -129,6 +131,39 @@ void set_details(xc_hit_store &h, std::string (&got)[DETAIL_SLOTS])
         h.meta.emplace_back(valid_utf8(std::move(pair.first)), valid_utf8(std::move(pair.second)));
 }
 
+// The stemmer DOC was indexed with: the index's, or in an index of several
+// languages its own language's.
+const Xapian::Stem &stem_of(const xc_searcher &s, const Xapian::Document &doc)
+{
+    if (s.lang != xc::AUTO_LANG)
+        return s.stem;
+    const std::string lang = doc.get_value(xc::SLOT_LANG);
+    for (const xc::reading &r : s.readings)
+        if (r.lang == lang)
+            return r.stem;
+    return s.stem;
+}
+
+// Sets the readings of S's query (xc_private.h): one of the index's
+// language, or for AUTO_LANG one of each language its documents have.
+void set_readings(xc_searcher &s)
+{
+    std::vector<xc::reading> readings;
+    if (s.lang != xc::AUTO_LANG) {
+        readings.push_back(xc::reading{s.lang, s.stem, xc::stop_list_for(s.lang)});
+    } else {
+        for (Xapian::TermIterator t = s.db->allterms_begin(xc::PREFIX_LANG); t != s.db->allterms_end(xc::PREFIX_LANG);
+             ++t) {
+            const std::string lang = (*t).substr(std::strlen(xc::PREFIX_LANG));
+            if (t.get_termfreq() > 0 && xc_language_supported(lang.c_str()))
+                readings.push_back(xc::reading{lang, xc::make_stem(lang), xc::stop_list_for(lang)});
+        }
+        if (readings.empty()) // an index with no documents yet
+            readings.push_back(xc::reading{xc::DEFAULT_LANG, s.stem, xc::stop_list_for(xc::DEFAULT_LANG)});
+    }
+    s.readings = std::move(readings);
+}
+
 // The PAGE of hits of MSET into R; snippets highlight the query of SNIPPETS.
 void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &snippets,
                   const std::vector<xc::ranked> &page, const xc_search_opts &opts, const xc::deadline &limit,
@@ -190,9 +225,9 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
             // word of the text in the index, four fifths of what a page of
             // snippets cost, to choose between stretches holding the same
             // query words (docs/ranking.md).
-            std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, s->stem,
-                                               Xapian::MSet::SNIPPET_EXHAUSTIVE, std::string(1, HI_START),
-                                               std::string(1, HI_END), "…");
+            std::string raw = snippets.snippet(snippet_text(doc.get_data()), opts.snippet_bytes, stem_of(*s, doc),
+                                               Xapian::MSet::SNIPPET_EXHAUSTIVE | Xapian::MSet::SNIPPET_CJK_NGRAM,
+                                               std::string(1, HI_START), std::string(1, HI_END), "…");
             decode_snippet(raw, h);
         }
         r.store.push_back(std::move(h));
@@ -375,10 +410,11 @@ void open_db(xc_searcher *s)
             std::string lang = db->get_metadata(xc::META_LANG);
             if (lang.empty())
                 lang = xc::DEFAULT_LANG;
-            s->stem = xc::make_stem(lang);
+            s->stem = xc::make_stem(lang == xc::AUTO_LANG ? xc::DEFAULT_LANG : lang);
             state_of(s).freqs.clear(); // another index, or another revision
             s->db = std::move(db);
             s->lang = lang;
+            set_readings(*s);
             s->sift_folder = sift;
             s->stub = before;
             return;
@@ -409,8 +445,10 @@ template <class Body> void with_retries(xc_searcher *s, Body &&body)
             // language).
             if (replaced(s))
                 open_db(s);
-            else if (s->db->reopen())
+            else if (s->db->reopen()) {
                 state_of(s).freqs.clear();
+                set_readings(*s); // a language may have come or gone
+            }
             body();
             return;
         } catch (const Xapian::DatabaseModifiedError &) {

@@ -1,6 +1,8 @@
 // libstemmer (Snowball) wrapped as a Xapian::StemImplementation, so that the
-// TermGenerator, the QueryParser and MSet::snippet all stem with it; and the
-// writer's word cache in front of it.
+// TermGenerator, the QueryParser and MSet::snippet all stem with it, each
+// word folded first (xc::fold_word): one place, so that all three fold
+// alike and a snippet highlights the word as written; and the writer's word
+// cache in front of it.
 #include "xc_private.h"
 
 #include <libstemmer.h>
@@ -25,8 +27,12 @@ class SnowballStem : public Xapian::StemImplementation {
     SnowballStem(const SnowballStem &) = delete;
     SnowballStem &operator=(const SnowballStem &) = delete;
 
-    std::string operator()(const std::string &word) override
+    std::string operator()(const std::string &written) override
     {
+        // Folded before stemming, so that cafe and café (French:
+        // université and universite) meet whatever the stemmer does with
+        // accents.
+        const std::string word = xc::fold_word(written);
         const sb_symbol *out = sb_stemmer_stem(
             stemmer, reinterpret_cast<const sb_symbol *>(word.data()), static_cast<int>(word.size()));
         if (!out) // libstemmer's only failure is running out of memory
@@ -38,12 +44,12 @@ class SnowballStem : public Xapian::StemImplementation {
     std::string get_description() const override { return "libstemmer(" + lang + ")"; }
 };
 
-// "none": every word is its own stem. Not Xapian's empty Stem(), with which
-// the TermGenerator and the QueryParser would stop writing the "Z" terms that
-// every index and query is made of.
+// "none": every folded word is its own stem. Not Xapian's empty Stem(), with
+// which the TermGenerator and the QueryParser would stop writing the "Z"
+// terms that every index and query is made of.
 class IdentityStem : public Xapian::StemImplementation {
   public:
-    std::string operator()(const std::string &word) override { return word; }
+    std::string operator()(const std::string &word) override { return xc::fold_word(word); }
     std::string get_description() const override { return "none"; }
 };
 
@@ -53,6 +59,13 @@ bool has_digit(const std::string &word)
         if (c >= '0' && c <= '9')
             return true;
     return false;
+}
+
+// CJK n-grams are not words to suggest or to expand wildcards to.
+bool is_ngram(const std::string &word)
+{
+    Xapian::Utf8Iterator it(word);
+    return it != Xapian::Utf8Iterator() && xc::is_cjk(*it);
 }
 
 } // namespace
@@ -85,9 +98,10 @@ void xc::word_cache::add_spellings(Xapian::WritableDatabase &db)
 {
     for (auto &w : words_) {
         // Numbers and codes ("1987", "b747") are never a spelling to suggest,
-        // and were over a third of Reuters' words.
-        if (w.second.seen > 0 && !has_digit(w.first))
-            db.add_spelling(w.first, w.second.seen);
+        // and were over a third of Reuters' words. Words are kept folded, as
+        // they are searched (several written forms add up to one).
+        if (w.second.seen > 0 && !has_digit(w.first) && !is_ngram(w.first))
+            db.add_spelling(xc::fold_word(w.first), w.second.seen);
         w.second.seen = 0;
     }
     if (words_.size() >= MAX_WORDS)

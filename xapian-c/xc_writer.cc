@@ -60,7 +60,7 @@ void index_meta_words(Xapian::TermGenerator &indexer, const xc_doc *d)
         for (const char *key : SEARCHABLE_META) {
             if (std::strcmp(d->meta[i].key, key) == 0) {
                 indexer.increase_termpos(FIELD_GAP);
-                indexer.index_text(d->meta[i].value);
+                indexer.index_text(xc::index_form(d->meta[i].value));
             }
         }
     }
@@ -153,6 +153,23 @@ void open_dbs(xc_writer *w, const std::vector<std::string> &paths, const char *l
         if (db->get_metadata(xc::META_TERMS) != xc::TERMS_STEMMED)
             db->set_metadata(xc::META_TERMS, xc::TERMS_STEMMED);
     }
+    // Changes wait in a transaction until xc_writer_commit(), so that
+    // Xapian never commits on its own (it would at its flush threshold or
+    // on close) and an abandoned writer leaves the last commit intact.
+    for (auto &db : dbs)
+        db->begin_transaction();
+    w->dbs = std::move(dbs);
+    w->indexers.clear();
+    w->guess.reset(chosen == xc::AUTO_LANG ? new xc::language_guesser : nullptr);
+    w->lang = chosen;
+}
+
+// The TermGenerator of language LANG, made on first use.
+xc::lang_indexer &indexer_of(xc_writer *w, const std::string &lang)
+{
+    auto it = w->indexers.find(lang);
+    if (it != w->indexers.end())
+        return it->second;
     // Each word is written once, as "Z" + stem with its positions: phrases
     // and NEAR match stems, as FTS5 with porter does. (Xapian's STEM_SOME
     // wrote each word twice, as written with positions and as a stem
@@ -161,19 +178,11 @@ void open_dbs(xc_writer *w, const std::vector<std::string> &paths, const char *l
     // commit (a bulk writer: when it is told to, xc_writer_fill_spelling):
     // Xapian's own FLAG_SPELLING, word by word, cost more than the rest of
     // the indexing.
-    xc::word_cache *words = new xc::word_cache(chosen);
-    Xapian::TermGenerator indexer;
-    indexer.set_stemmer(Xapian::Stem(words)); // owns it
-    indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
-    // Changes wait in a transaction until xc_writer_commit(), so that
-    // Xapian never commits on its own (it would at its flush threshold or
-    // on close) and an abandoned writer leaves the last commit intact.
-    for (auto &db : dbs)
-        db->begin_transaction();
-    w->dbs = std::move(dbs);
-    w->indexer = indexer;
-    w->words = words;
-    w->lang = chosen;
+    xc::lang_indexer &l = w->indexers[lang];
+    l.words = new xc::word_cache(lang);
+    l.indexer.set_stemmer(Xapian::Stem(l.words)); // owns it
+    l.indexer.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+    return l;
 }
 
 // What an index of the older layout at DIR records: its language and its
@@ -358,7 +367,8 @@ extern "C" unsigned xc_writer_shards(const xc_writer *w)
 // the tables of all shards as one, so any shard would do.
 static void fill_spelling(xc_writer *w)
 {
-    w->words->add_spellings(*w->dbs[0]);
+    for (auto &l : w->indexers)
+        l.second.words->add_spellings(*w->dbs[0]);
 }
 
 extern "C" xc_status xc_writer_fill_spelling(xc_writer *w)
@@ -448,17 +458,28 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
         const std::string text = d->text ? d->text : "";
         Xapian::Document doc;
         Xapian::WritableDatabase &shard = shard_of(w, d->id);
-        w->indexer.set_document(doc);
+        // In an index of several languages, each document is stemmed as
+        // its own, which it is marked with (the searcher reads each
+        // language's documents the way of that language).
+        const bool guessed = w->guess != nullptr;
+        const std::string lang = guessed ? (*w->guess)(title, text) : w->lang;
+        xc::lang_indexer &l = indexer_of(w, lang);
+        l.indexer.set_document(doc);
         if (!title.empty()) {
-            w->indexer.index_text(title, 1, xc::PREFIX_TITLE);
-            w->indexer.increase_termpos(FIELD_GAP);
+            const std::string words = xc::index_form(title);
+            l.indexer.index_text(words, 1, xc::PREFIX_TITLE);
+            l.indexer.increase_termpos(FIELD_GAP);
             if (!d->title_derived) {
-                w->indexer.index_text(title, TITLE_WDF);
-                w->indexer.increase_termpos(FIELD_GAP);
+                l.indexer.index_text(words, TITLE_WDF);
+                l.indexer.increase_termpos(FIELD_GAP);
             }
         }
-        w->indexer.index_text(text);
-        index_meta_words(w->indexer, d);
+        l.indexer.index_text(xc::index_form(text));
+        index_meta_words(l.indexer, d);
+        if (guessed) {
+            doc.add_boolean_term(xc::PREFIX_LANG + lang);
+            doc.add_value(xc::SLOT_LANG, lang);
+        }
         const std::string idterm = id_term(d->id);
         doc.add_boolean_term(idterm);
         doc.add_value(xc::SLOT_ID, d->id);
@@ -473,7 +494,7 @@ extern "C" xc_status xc_writer_put(xc_writer *w, const xc_doc *d)
             shard.add_document(doc);
         else
             shard.replace_document(idterm, doc);
-        if (w->words->size() >= xc::word_cache::MAX_WORDS)
+        if (l.words->size() >= xc::word_cache::MAX_WORDS)
             fill_spelling(w); // and the cache starts over
         return XC_OK;
     });
