@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     xc_results *results = NULL;
     xc_status rc = xc_search(s, query, &opts, &results);
 #ifdef XC_MAX_QUERY_BYTES
-    if (rc == XC_ERR_ARG) /* refused: too long, too many words, a '*' inside */
+    if (rc == XC_ERR_QUERY) /* refused: too long, too many words, a '*' inside */
         FUZZ_CHECK(refused_rightly(query, xc_searcher_error(s)),
                    "xc_search refused %zu bytes: %s", strlen(query), xc_searcher_error(s));
     else

@@ -150,7 +150,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifdef XC_MAX_QUERY_BYTES
     /* A query too long, of too many distinct words, or with a '*' before a
      * letter, is refused. */
-    if (rc == XC_ERR_ARG) {
+    if (rc == XC_ERR_QUERY) {
         FUZZ_CHECK(results == NULL && *xc_searcher_error(s), "refused without a reason");
         FUZZ_CHECK(refused_rightly(text, xc_searcher_error(s)),
                    "xc_search refused %zu bytes: %s", strlen(text), xc_searcher_error(s));
@@ -167,7 +167,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     results = NULL;
     rc = xc_search_like(s, text, &opts, &results);
-    FUZZ_CHECK(rc == XC_OK || rc == XC_ERR_ARG, "xc_search_like: %s: %s", xc_status_name(rc),
+    FUZZ_CHECK(rc == XC_OK || rc == XC_ERR_NO_DOC, "xc_search_like: %s: %s", xc_status_name(rc),
                xc_searcher_error(s));
     FUZZ_CHECK((rc == XC_OK) == (results != NULL), "xc_search_like: %s, results %p",
                xc_status_name(rc), (void *)results);

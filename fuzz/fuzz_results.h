@@ -14,7 +14,7 @@
 #include "xc.h"
 
 /* A string xc.h hands out: valid UTF-8 without NUL bytes. */
-/* 1 if xc_search refused QUERY (XC_ERR_ARG, message ERROR) for a reason
+/* 1 if xc_search refused QUERY (XC_ERR_QUERY, message ERROR) for a reason
  * xc.h gives: too long, too many distinct words, or a '*' before a letter. */
 static inline int refused_rightly(const char *query, const char *error)
 {

@@ -49,9 +49,9 @@ static int open_index(plan *j, xc_writer **w)
         return out_of_memory();
     xc_open_opts opts = {cfg->lang, cfg->shards, cfg->rebuild};
     xc_status st = xc_writer_open(*w, j->db, &opts);
-    if (st == XC_ERR_ARG && !cfg->rebuild) {
+    if ((st == XC_ERR_ARG || st == XC_ERR_LANGUAGE) && !cfg->rebuild) {
         msg_error(j->db, "%s", xc_writer_error(*w));
-        if (strstr(xc_writer_error(*w), "language"))
+        if (st == XC_ERR_LANGUAGE && cfg->lang && xc_language_supported(cfg->lang))
             msg_error(NULL, "to change the language of an existing index, run with --rebuild");
         return EXIT_FATAL;
     }

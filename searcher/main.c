@@ -116,7 +116,7 @@ static void usage(FILE *out)
         "                         (1000 hits a query unless -n is given)\n"
         "      --per-query        with --qrels: print the measures of every query\n"
         "  -h, --help             show this help and exit\n"
-        "      --version          show the version and exit\n"
+        "  -V, --version          show the version and exit\n"
         "\n"
         "Exit status: 0 if something matched, 1 if nothing did (whatever a\n"
         "spelling correction found), 2 on error.\n",
@@ -183,7 +183,7 @@ static char *join_query(int argc, char **argv)
 static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
-           OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK,
+           OPT_RUN_TAG, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK,
            OPT_RANK_PARAMS, OPT_CORRECT };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
@@ -205,7 +205,7 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"qrels", required_argument, NULL, OPT_QRELS},
         {"per-query", no_argument, NULL, OPT_PER_QUERY},
         {"help", no_argument, NULL, 'h'},
-        {"version", no_argument, NULL, OPT_VERSION},
+        {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     int limit_given = 0, format_given = 0, params_given = 0;
@@ -214,7 +214,7 @@ static int parse_args(int argc, char **argv, config *cfg)
     *cfg = (config){.limit = DEFAULT_LIMIT, .format = FORMAT_TEXT,
                     .color = COLOR_AUTO, .run_tag = "sift", .params = xc_rank_params_default()};
     int c;
-    while ((c = getopt_long(argc, argv, "n:j:hl", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:j:hlV", options, NULL)) != -1) {
         switch (c) {
         case 'l':
             cfg->format = FORMAT_PATHS;
@@ -305,7 +305,7 @@ static int parse_args(int argc, char **argv, config *cfg)
         case 'h':
             usage(stdout);
             return 1;
-        case OPT_VERSION:
+        case 'V':
             printf("search (sift) %s\n", SIFT_VERSION);
             return 1;
         default: /* getopt_long has said what is wrong */

@@ -73,7 +73,7 @@ void answer_query(xc_searcher *searcher, const xc_search_opts *opts, int like,
 {
     *ans = (answer){XC_OK, NULL, NULL};
     if (!text) {
-        ans->rc = XC_ERR_ARG;
+        ans->rc = XC_ERR_QUERY;
         ans->error = strdup(BATCH_LINE_TOO_LONG);
         return;
     }
@@ -105,7 +105,7 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
         answer_free(ans);
         return -1;
     }
-    if (ans->rc == XC_ERR_TIMEOUT || (ans->rc == XC_ERR_ARG && !st->like)) {
+    if (ans->rc == XC_ERR_TIMEOUT || ans->rc == XC_ERR_QUERY) {
         /* This query's fault, not the index's: say so, keep its place in the
          * output, go on with the next. */
         q.error = ans->error;

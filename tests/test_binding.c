@@ -54,7 +54,7 @@ static void test_writer(void)
     xc_writer *w = xc_writer_new();
     CHECK(xc_writer_put(w, &(xc_doc){.id = "a", .title = "", .text = "", .path = "", .signature = ""}) == XC_ERR_ARG); /* not open */
     CHECK(strlen(xc_writer_error(w)) > 0);
-    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "klingon"}) == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "klingon"}) == XC_ERR_LANGUAGE);
     CHECK(xc_writer_open(w, db, NULL) == XC_OK);
     CHECK_STR(xc_writer_language(w), "english");
 
@@ -98,7 +98,7 @@ static void test_writer(void)
 
     /* The language is kept by the index and cannot change under documents. */
     w = xc_writer_new();
-    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "french"}) == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "french"}) == XC_ERR_LANGUAGE);
     CHECK(strstr(xc_writer_error(w), "english") != NULL);
     CHECK(xc_writer_open(w, db, &(xc_open_opts){.lang = "english"}) == XC_OK);
     xc_writer_free(w);
@@ -220,6 +220,19 @@ static void test_search(void)
     p = xc_rank_params_default();
     p.weighting = (xc_weighting)99;
     CHECK(xc_search(s, "military liaison", &tuned, &r) == XC_ERR_ARG);
+
+    /* Statuses say the cause: a query that cannot be read, an unknown ID. */
+    xc_search_opts plain = {.limit = 10};
+    CHECK(xc_search(s, "mil*ry", &plain, &r) == XC_ERR_QUERY && r == NULL);
+    CHECK(strstr(xc_searcher_error(s), "wildcard") != NULL);
+    char *huge = malloc(XC_MAX_QUERY_BYTES + 2);
+    CHECK(huge != NULL);
+    memset(huge, 'a', XC_MAX_QUERY_BYTES + 1);
+    huge[XC_MAX_QUERY_BYTES + 1] = '\0';
+    CHECK(xc_search(s, huge, &plain, &r) == XC_ERR_QUERY && r == NULL);
+    free(huge);
+    CHECK(xc_search_like(s, "no-such-id", &plain, &r) == XC_ERR_NO_DOC && r == NULL);
+    CHECK(strcmp(xc_status_name(XC_ERR_NO_DOC), "no such document") == 0);
 
     /* A writer commits twice under an open searcher: it reopens and answers. */
     xc_writer *w = xc_writer_new();
@@ -397,7 +410,7 @@ static void test_other_language(void)
         xc_writer_free(w);
     }
     w = xc_writer_new();
-    CHECK(xc_writer_open(w, fr, &(xc_open_opts){.lang = "de"}) == XC_ERR_ARG);
+    CHECK(xc_writer_open(w, fr, &(xc_open_opts){.lang = "de"}) == XC_ERR_LANGUAGE);
     CHECK(strstr(xc_writer_error(w), "french") != NULL);
     xc_writer_free(w);
     xc_searcher *s = xc_searcher_new();
@@ -407,6 +420,36 @@ static void test_other_language(void)
     CHECK(xc_results_size(r) == 1);
     xc_results_free(r);
     xc_searcher_free(s);
+}
+
+/* xc_writer_foreach visits in ID order in a sharded index too. */
+static int check_order(void *ctx, const char *id, const char *path)
+{
+    (void)path;
+    char *last = ctx;
+    CHECK(strcmp(last, id) < 0);
+    snprintf(last, 16, "%s", id);
+    return 0;
+}
+
+static void test_foreach_order_in_shards(void)
+{
+    char sharded[300];
+    snprintf(sharded, sizeof sharded, "%s/sharded", dir);
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, sharded, &(xc_open_opts){.shards = 3}) == XC_OK);
+    CHECK(xc_writer_shards(w) == 3);
+    const char *ids[] = {"m", "c", "x", "a", "q", "f", "b", "z", "k", "e"};
+    for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++)
+        put(w, ids[i], "", "words");
+    char last[16] = "";
+    CHECK(xc_writer_foreach(w, check_order, last) == XC_OK); /* uncommitted */
+    CHECK_STR(last, "z");
+    CHECK(xc_writer_commit(w) == XC_OK);
+    last[0] = '\0';
+    CHECK(xc_writer_foreach(w, check_order, last) == XC_OK);
+    CHECK_STR(last, "z");
+    xc_writer_free(w);
 }
 
 int main(void)
@@ -423,6 +466,7 @@ int main(void)
     test_other_language();
     test_invalid_utf8_out();
     test_details();
+    test_foreach_order_in_shards();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

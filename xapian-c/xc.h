@@ -47,7 +47,8 @@ extern "C" {
 
 typedef enum xc_status {
     XC_OK = 0,
-    XC_ERR_ARG,       /* a bad argument: unknown language, ID too long, ... */
+    XC_ERR_ARG,       /* a bad argument: NULL, ID too long, bad ranking
+                         parameters, a call on a handle not open, ... */
     XC_ERR_NOT_FOUND, /* no index at that path */
     XC_ERR_LOCKED,    /* another writer holds the index's lock */
     XC_ERR_CORRUPT,   /* the index is damaged or of an unknown format */
@@ -60,6 +61,11 @@ typedef enum xc_status {
                          program's Xapian database, other files): it is
                          never written to, nor replaced */
     XC_ERR_PERM,      /* the file system refused: permissions, read-only */
+    XC_ERR_LANGUAGE,  /* an unknown stemming language, or not the one the
+                         index was built with (rebuild to change it) */
+    XC_ERR_QUERY,     /* the query cannot be read: too long, too many
+                         words, a wildcard not at the end of a word */
+    XC_ERR_NO_DOC,    /* no document with that source ID in the index */
     XC_ERR_OTHER      /* any other failure; the message says what */
 } xc_status;
 
@@ -161,7 +167,8 @@ const char *xc_writer_error(const xc_writer *writer);
  * creating it if there is none, in its own language (english if new). */
 typedef struct xc_open_opts {
     const char *lang; /* NULL: the index's own; a language that differs
-                         from the one a non-empty index has is XC_ERR_ARG
+                         from the one a non-empty index has is
+                         XC_ERR_LANGUAGE
                          (mixing stemmers would break matching), except in
                          a rebuild */
     unsigned shards;  /* for a new index or a rebuild: that many shards
@@ -233,7 +240,8 @@ xc_status xc_writer_lookup(xc_writer *writer, const char *id, int *found,
 /* Removes the document with source ID, if there is one. */
 xc_status xc_writer_remove(xc_writer *writer, const char *id);
 
-/* Calls VISIT(ctx, id, path) for every document, in source ID order. The
+/* Calls VISIT(ctx, id, path) for every document, uncommitted changes
+ * included, in source ID order (byte order; all shards together). The
  * strings are valid during the call only. A non-zero return from VISIT stops
  * the walk (the call still returns XC_OK). Do not modify the index from VISIT. */
 typedef int (*xc_doc_visitor)(void *ctx, const char *id, const char *path);

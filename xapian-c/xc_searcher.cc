@@ -375,7 +375,7 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     Xapian::PostingIterator p = s->db->postlist_begin(idterm);
     if (p == s->db->postlist_end(idterm)) {
         s->error = "no document with source ID '" + id + "' in the index";
-        return XC_ERR_ARG;
+        return XC_ERR_NO_DOC;
     }
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire);
@@ -531,7 +531,7 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
         if (std::strlen(query) > XC_MAX_QUERY_BYTES) {
             s->error = "the query is too long: " + std::to_string(std::strlen(query)) + " bytes, at most " +
                        std::to_string(XC_MAX_QUERY_BYTES);
-            return XC_ERR_ARG;
+            return XC_ERR_QUERY;
         }
         const xc_rank_params params = opts->params ? *opts->params : xc_rank_params_default();
         if (const char *why = bad_params(params)) {
@@ -541,10 +541,17 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
         std::unique_ptr<xc_results> r(new xc_results);
         testpoint("searcher-search"); // before the clock starts
         const xc::deadline limit(opts->time_limit > 0 ? opts->time_limit : XC_DEFAULT_TIME_LIMIT);
-        with_retries(s, [&]() {
-            *r = xc_results();
-            run_search(s, query, *opts, params, limit, *r);
-        });
+        try {
+            with_retries(s, [&]() {
+                *r = xc_results();
+                run_search(s, query, *opts, params, limit, *r);
+            });
+        } catch (const Xapian::InvalidArgumentError &e) {
+            // The query's reading refused it (xc_query.cc): its words, not
+            // the index.
+            s->error = e.get_msg();
+            return XC_ERR_QUERY;
+        }
         *results = r.release();
         return XC_OK;
     });

@@ -142,7 +142,7 @@ void open_dbs(xc_writer *w, const std::vector<std::string> &paths, const char *l
         docs += db->get_doccount();
     if (lang && xc::canonical_language(lang) != xc::canonical_language(chosen)) {
         if (!stored.empty() && docs > 0)
-            throw xc::status_error(XC_ERR_ARG, "the index at " + w->path + " was built with language '" + stored +
+            throw xc::status_error(XC_ERR_LANGUAGE, "the index at " + w->path + " was built with language '" + stored +
                                                    "', not '" + lang + "'");
         chosen = xc::canonical_language(lang);
     }
@@ -317,7 +317,7 @@ extern "C" xc_status xc_writer_open(xc_writer *w, const char *path, const xc_ope
         }
         if (o.lang && !xc_language_supported(o.lang)) {
             w->error = std::string("unknown stemming language '") + o.lang + "'";
-            return XC_ERR_ARG;
+            return XC_ERR_LANGUAGE;
         }
         if (o.shards > 1000) {
             w->error = "shards: at most 1000";
@@ -552,16 +552,20 @@ extern "C" xc_status xc_writer_foreach(xc_writer *w, xc_doc_visitor visit, void 
         return not_open(w);
     return xc::guard(w->error, [&]() -> xc_status {
         const std::string prefix = xc::PREFIX_ID;
-        for (auto &db : w->dbs) { // in ID order within each shard
-            for (Xapian::TermIterator t = db->allterms_begin(prefix); t != db->allterms_end(prefix); ++t) {
-                const std::string term = *t;
-                Xapian::PostingIterator p = db->postlist_begin(term);
-                if (p == db->postlist_end(term))
-                    continue; // a term left behind by a deletion not yet merged
-                const std::string path = db->get_document(*p).get_value(xc::SLOT_PATH);
-                if (visit(ctx, term.c_str() + prefix.size(), path.c_str()) != 0)
-                    return XC_OK;
-            }
+        // All shards as one database: Xapian merges their terms in order,
+        // so the IDs come in order whatever the shard (and with the
+        // changes not yet committed, which the shards' objects share).
+        Xapian::Database all;
+        for (auto &db : w->dbs)
+            all.add_database(*db);
+        for (Xapian::TermIterator t = all.allterms_begin(prefix); t != all.allterms_end(prefix); ++t) {
+            const std::string term = *t;
+            Xapian::PostingIterator p = all.postlist_begin(term);
+            if (p == all.postlist_end(term))
+                continue; // a term left behind by a deletion not yet merged
+            const std::string path = all.get_document(*p).get_value(xc::SLOT_PATH);
+            if (visit(ctx, term.c_str() + prefix.size(), path.c_str()) != 0)
+                return XC_OK;
         }
         return XC_OK;
     });

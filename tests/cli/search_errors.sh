@@ -35,6 +35,9 @@ expect_rc 0 "-h"
 run "$SEARCH" --version
 expect_rc 0 "--version"
 expect_out '^search \(sift\) [0-9]'
+run "$SEARCH" -V
+expect_rc 0 "-V"
+expect_out '^search \(sift\) [0-9]'
 
 # Grep's exit codes.
 run "${S[@]}" nato
