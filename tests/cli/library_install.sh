@@ -20,7 +20,7 @@ find "$P" -path '*libexec/sift/sift-reader' | grep -q . || fail "sift-reader not
 
 # Exported: exactly the functions sift.h declares.
 nm -D --defined-only "$lib" | awk '$2 == "T" {sub(/@.*/, "", $3); print $3}' | sort >"$WORK/exported"
-grep -oE '^[a-z][a-z_ *]* \**(xc_[a-z_]+)\(' "$P/include/sift.h" | grep -oE 'xc_[a-z_]+' | sort -u >"$WORK/declared"
+sed -nE 's/^[a-z].*[ *](xc_[a-z_]+)\(.*/\1/p' "$P/include/sift.h" | sort -u >"$WORK/declared"
 [ -s "$WORK/declared" ] || fail "no function found in sift.h"
 diff "$WORK/declared" "$WORK/exported" >"$WORK/symdiff" || fail "libsift exports other than sift.h declares: $(cat "$WORK/symdiff")"
 objdump -p "$lib" | grep -q 'SONAME *libsift.so.0' || fail "libsift has no soname libsift.so.0"
@@ -39,7 +39,7 @@ run cc -Wall -Wextra -Werror "${san[@]}" "$EX" $flags -Wl,-rpath,"$(dirname "$li
 expect_rc 0 "cc examples/find.c"
 run "$WORK/find" "$WORK/idx" "$CORPUS" "military liaison mission"
 expect_rc 0 "find"
-expect_out '^1 [^ ]+ .*\[[Mm]ilitary\]' "find's first hit"
+expect_out '^1 [^ ]+ .*\[[Mm]ilitary' "find's first hit"
 [ "$(wc -l <<<"$OUT")" -ge 2 ] || fail "find: fewer than two hits: $OUT"
 run "$WORK/find" "$WORK/idx" "$CORPUS" "zzzunknownword"
 expect_rc 1 "find, no hit"
