@@ -75,7 +75,7 @@ for start, cmd, expected in examples:
     if m:
         want_rc, cmd = int(m.group(1)), cmd[: m.start()]
     p = subprocess.run(["bash", "-c", cmd], cwd=cwd, capture_output=True,
-                       text=True, timeout=60)
+                       encoding="utf-8", errors="replace", timeout=60)
     where = f"README line {start}: $ {cmd}"
     if p.returncode != want_rc:
         print(f"{where}: exit status {p.returncode}, expected {want_rc}\n"
