@@ -1,8 +1,8 @@
 #!/bin/bash
-# The manual pages (man/) and the bash completion (completions/) agree with
-# the programs: every option --help prints is an entry of the page's
-# OPTIONS, with its argument, and is offered by the completion; no page or
-# completion names an option the programs lack; the pages render without
+# The manual pages (man/) and the bash and fish completions (completions/)
+# agree with the programs: every option --help prints is an entry of the
+# page's OPTIONS, with its argument, and is offered by each completion; no
+# page or completion names an option the programs lack; the pages render without
 # groff warnings; sift(3) names only calls of xc.h, and its example
 # compiles against the installed library through pkg-config and runs.
 . "$TESTS_LIB"
@@ -10,6 +10,7 @@
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 MAN=$TOP/man
 COMPLETION=$TOP/completions/sift.bash
+FISH_COMPLETION=$TOP/completions/sift.fish
 # Accepted, not listed by --help, so allowed in pages and completion; each
 # is checked to work below.
 ALIASES="--colour"
@@ -91,6 +92,9 @@ for prog in indexer search; do
     tag_options=$(tokens <<<"$tags" | grep -E '^-' | sed 's/=.*//' | sort -u)
     help_options=$(awk '{ if ($1 != "-") print $1; if ($2 != "-") print $2 }' <<<"$entries" | sort -u)
     offered=$(complete_words "_sift_$prog" "$bin" -)
+    # fish's: the -s and -l of the file's "complete -c PROG" lines.
+    fish_offered=$(grep -E "^complete -c $prog " "$FISH_COMPLETION" | grep -oE -- ' -[sl] [A-Za-z][a-z0-9-]*' |
+        sed -E 's/^ -s /-/; s/^ -l /--/' | sort -u)
     # Every option of --help: an entry of the page, with its argument, and
     # offered by the completion.
     while read -r short long arg; do
@@ -98,6 +102,7 @@ for prog in indexer search; do
             [ "$opt" = - ] && continue
             grep -qxF -- "$opt" <<<"$tag_options" || fail "$prog --help has $opt, $page has no entry for it"
             grep -qxF -- "$opt" <<<"$offered" || fail "$prog --help has $opt, the completion does not offer it"
+            grep -qxF -- "$opt" <<<"$fish_offered" || fail "$prog --help has $opt, the fish completion does not offer it"
         done
         if [ "$long" != - ] && [ "$arg" != - ]; then
             grep -qE -- "(^|[ ,])$long[ =]$arg([ ,]|$)" <<<"$tags" ||
@@ -114,9 +119,9 @@ for prog in indexer search; do
         grep -qxF -- "$opt" <<<"$ALL_OPTIONS" || [[ " $ALIASES " == *" $opt "* ]] ||
             fail "$page names $opt, which neither indexer nor search has"
     done
-    for opt in $offered; do
+    for opt in $offered $fish_offered; do
         grep -qxF -- "$opt" <<<"$help_options" || [[ " $ALIASES " == *" $opt "* ]] ||
-            fail "the completion offers $opt for $prog, whose --help does not list it"
+            fail "a completion offers $opt for $prog, whose --help does not list it"
     done
 done
 
@@ -147,6 +152,23 @@ got=$(complete_words _sift_indexer /nonexistent/indexer --lang "")
 got=$(complete_words _sift_indexer "$INDEXER" --db = "$CORPUS")
 [ "$got" = "$CORPUS" ] || fail "completion of indexer --db=$CORPUS: $got"
 
+# fish itself, where it is installed: the file loads, and offers the
+# options (the programs found in PATH, as they are when installed).
+if command -v fish >/dev/null; then
+    mkdir -p "$WORK/bin"
+    ln -s "$INDEXER" "$WORK/bin/indexer"
+    ln -s "$SEARCH" "$WORK/bin/search"
+    run env PATH="$WORK/bin:$PATH" fish --no-config -c "source '$FISH_COMPLETION'
+        complete -C'indexer --re'; complete -C'indexer --lang fren'; complete -C'search --format j'"
+    expect_rc 0 "fish, with the completion"
+    [ -z "$ERR" ] || fail "fish says: $ERR"
+    expect_out '^--rebuild' "fish: indexer --re"
+    expect_out '^french' "fish: indexer --lang fren"
+    expect_out '^json' "fish: search --format j"
+else
+    echo "fish is not installed: its completion is checked as text only"
+fi
+
 # The pages render without warnings.
 if command -v groff >/dev/null; then
     for page in "$MAN"/*.[13]; do
@@ -167,7 +189,8 @@ done
 run cmake --install "$BUILD_DIR" --prefix "$WORK/prefix"
 expect_rc 0 "cmake --install"
 for f in share/man/man1/indexer.1 share/man/man1/search.1 share/man/man3/sift.3 \
-    share/bash-completion/completions/indexer share/bash-completion/completions/search; do
+    share/bash-completion/completions/indexer share/bash-completion/completions/search \
+    share/fish/vendor_completions.d/indexer.fish share/fish/vendor_completions.d/search.fish; do
     [ -f "$WORK/prefix/$f" ] || fail "cmake --install did not install $f"
 done
 awk '/^\.SH/ { in_ex = ($2 == "EXAMPLE") } in_ex && /^\.EE/ { exit } in_ex && go { print } in_ex && /^\.EX/ { go = 1 }' \
