@@ -125,6 +125,15 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
         q.nhits = xc_results_size(results);
         q.suggestion = xc_results_suggestion(results);
         q.corrected = xc_results_corrected(results);
+        q.results = results;
+        /* A field that is not one: said once per query, not silently
+         * searched as words. */
+        if (*xc_results_note(results) && !st->quiet) {
+            if (qid)
+                say("query %s: note: %s", qid, xc_results_note(results));
+            else
+                say("note: %s", xc_results_note(results));
+        }
     }
     /* The exit status is about the query as typed: a correction's hits do
      * not count. */

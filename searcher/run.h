@@ -20,6 +20,7 @@ typedef struct run_state {
     printer *out;
     xc_search_opts opts;
     int like;    /* queries are source IDs: --like */
+    int quiet;   /* -q: no notes either */
     int matched; /* some query matched at least one document */
     int refused; /* a query was refused or timed out (reported): exit 2 */
     int failed;  /* an error was reported: stop, exit 2 */

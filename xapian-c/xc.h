@@ -239,6 +239,14 @@ xc_status xc_writer_remove(xc_writer *writer, const char *id);
 typedef int (*xc_doc_visitor)(void *ctx, const char *id, const char *path);
 xc_status xc_writer_foreach(xc_writer *writer, xc_doc_visitor visit, void *ctx);
 
+/* Records that the folder (FOLDER 1) or file PATH (absolute) was indexed
+ * at WHEN (seconds since 1970): path: filters are relative to the folders
+ * recorded, and search --stats lists them. Kept with the next commit. */
+xc_status xc_writer_note_root(xc_writer *writer, const char *path, int folder, long long when);
+
+/* Forgets the folders and files recorded under PATH (PATH itself too). */
+xc_status xc_writer_forget_root(xc_writer *writer, const char *path);
+
 /* Makes every change so far durable, atomically for each database (one,
  * or each shard: see xc_writer_open): a reader or a crash sees either all
  * of it or none of it. The first commit of a new index makes it one:
@@ -338,6 +346,19 @@ typedef struct xc_rank_params {
 /* The defaults of XC_RANK_FULL. */
 xc_rank_params xc_rank_params_default(void);
 
+/* The order of hits (xc_search_opts.sort). */
+typedef enum xc_sort {
+    XC_SORT_RELEVANCE = 0, /* best first (the ranking of opts.rank) */
+    XC_SORT_DATE,          /* oldest first, by the documents' dates (a
+                              document without one first) */
+    XC_SORT_DATE_DESC      /* newest first (without a date: last) */
+} xc_sort;
+
+/* The facets xc_search can count (xc_search_opts.facets): a document's
+ * type, the year and month of its date, its author, its language (an index
+ * of --lang auto). */
+#define XC_FACETS "type, year, month, author, lang"
+
 typedef struct xc_search_opts {
     unsigned offset;      /* hits to skip (paging) */
     unsigned limit;       /* hits to return at most */
@@ -355,6 +376,12 @@ typedef struct xc_search_opts {
                              xc_search); 0: the correction is only offered */
     const xc_rank_params *params; /* XC_RANK_FULL's settings; NULL: the
                                      defaults. Copied by xc_search. */
+    xc_sort sort;         /* XC_SORT_DATE*: by date, no feedback reordering */
+    const char *facets;   /* NULL, or a comma-separated list of XC_FACETS to
+                             count over all matches (xc_results_facet); an
+                             unknown one is XC_ERR_ARG */
+    int exact;            /* 1: the match counts are exact (one more pass
+                             over every match; facets imply it) */
 } xc_search_opts;
 
 /* Bounds that keep every query's time and memory in check: a longer query,
@@ -366,7 +393,13 @@ typedef struct xc_search_opts {
 
 /* Runs QUERY, written in Xapian's query syntax: AND OR NOT, "phrase", NEAR,
  * prefix wildcards (liais*), title:word, id:SOURCE_ID (with opts->natural,
- * plain words only). Broken syntax (an unbalanced quote, a dangling AND) is
+ * plain words only), and the filters date:2021-10-01..2021-10-31 (open
+ * ends, date:2021, date:2021-10), type:pdf, path:FOLDER (absolute, or under
+ * each folder indexed: every document of the file or folder), author:word;
+ * "-type:pdf" leaves out. Two of one field are OR-ed, different fields
+ * AND-ed; a query of filters alone lists what they match, in source ID
+ * order. A bad filter (date:soon) is XC_ERR_ARG; a "field:" that is none
+ * is searched as words, and xc_results_note says so. Broken syntax (an unbalanced quote, a dangling AND) is
  * not an error: the query is then taken as plain words. Case does not change
  * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
  * operators only in a query that also has lower-case letters.
@@ -401,6 +434,24 @@ const char *xc_results_suggestion(const xc_results *results);
 
 /* 1 if the query matched nothing and these are the suggestion's results. */
 int xc_results_corrected(const xc_results *results);
+
+/* A note about the query for its reader ("'ext:' is not a field (the
+ * fields are ...): searched as words"), or "". Owned by RESULTS. */
+const char *xc_results_note(const xc_results *results);
+
+/* How many matching documents have one value of a facet. */
+typedef struct xc_facet_value {
+    const char *value; /* "pdf", "2021", ... */
+    unsigned long count;
+} xc_facet_value;
+
+/* The number of facets counted (those of opts.facets, in that order). */
+size_t xc_results_facets(const xc_results *results);
+
+/* Facet I: its name (NULL if I is out of range), and in *VALUES its *N
+ * values: years and months in order, the others most frequent first (at
+ * most 100: the rest are left out). Owned by RESULTS. */
+const char *xc_results_facet(const xc_results *results, size_t i, const xc_facet_value **values, size_t *n);
 
 /* How many documents match in all (not only this page): a lower bound, an
  * estimate and an upper bound. They are equal when the count is exact. */

@@ -47,11 +47,13 @@ const char *const AUTO_LANG = "auto";
  * word (fold_word) with positions (Xapian's STEM_ALL_Z), so phrases match
  * stems; CJK text as one word per character; "/2": documents carry their
  * path, line, type and metadata (slots 4-8), and files' source IDs follow
- * the rule of issue 13. The older layouts: none (exact words plus stems),
+ * the rule of issue 13; "/3": every document has a date (its own, else its
+ * file's), type and author terms (xc_filter.h) for the filters of issue
+ * 14. The older layouts: "folded-stem-all-z-cjk/2" (no filters), none (exact words plus stems),
  * "stem-all-z" (not folded, no paths), "stem-all-z/2" (not folded),
  * "folded-stem-all-z-cjk" (no paths). */
 const char *const META_TERMS = "terms";
-const char *const TERMS_STEMMED = "folded-stem-all-z-cjk/2";
+const char *const TERMS_STEMMED = "folded-stem-all-z-cjk/3";
 const char *const DEFAULT_LANG = "english";
 /* Xapian refuses terms over 245 bytes; "Q" + ID must fit. */
 const size_t MAX_ID_BYTES = 240;
@@ -267,6 +269,13 @@ struct xc_results {
     unsigned long lower = 0, estimated = 0, upper = 0;
     std::string suggestion; /* the query with its misspelt words corrected */
     bool corrected = false; /* these are the suggestion's results */
+    std::string note;       /* about the query's fields (xc_results_note) */
+    struct facet {
+        std::string name;
+        std::vector<std::pair<std::string, unsigned long>> counts;
+        std::vector<xc_facet_value> view; /* points into counts */
+    };
+    std::vector<facet> facets;
     std::vector<xc_hit_store> store;
     std::vector<xc_hit> hits; /* point into store */
 };
