@@ -28,6 +28,7 @@
 #include "rank_params.h"
 #include "run.h"
 #include "safe_text.h"
+#include "stats.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "xc.h"
@@ -66,6 +67,10 @@ typedef struct config {
     char *query;           /* owned: joined arguments, valid UTF-8 */
     xc_sort sort;          /* --sort */
     const char *facets;    /* in argv: --facets LIST */
+    const char **more;     /* owned array (of argv): --db given again */
+    size_t nmore;
+    int stats;             /* --stats */
+    int list;              /* --list */
     char *filters;         /* owned: --date, --type, --path, --author as
                               query filters ("type:pdf path:\"a b\""), or NULL */
 } config;
@@ -76,6 +81,7 @@ static void usage(FILE *out)
         "Usage: search [OPTIONS] QUERY...\n"
         "       search [OPTIONS] --batch FILE\n"
         "       search [OPTIONS] --like SOURCE_ID\n"
+        "       search [--db PATH] --stats | --list\n"
         "Search the sift index. QUERY words are joined into one query in Xapian\n"
         "syntax: AND OR NOT, \"exact phrase\", NEAR, liais*, title:word, id:SOURCE_ID.\n"
         "Put -- before a query that starts with '-'.\n"
@@ -83,7 +89,11 @@ static void usage(FILE *out)
         "Options:\n"
         "      --db PATH          index to search (default: $SIFT_DB, else\n"
         "                         $XDG_DATA_HOME/sift/index, else\n"
-        "                         ~/.local/share/sift/index)\n"
+        "                         ~/.local/share/sift/index); given again, the\n"
+        "                         indexes are searched as one (one ranking)\n"
+        "      --stats            what the index holds: documents by type, terms,\n"
+        "                         size, language, folders indexed, last update\n"
+        "      --list             every document: its source ID and path\n"
         "  -n, --limit N          show at most N hits per query (default 10;\n"
         "                         1000 with --format trec; all with -l)\n"
         "  -l, --files-with-matches  print the path of each matching document's\n"
@@ -229,7 +239,7 @@ static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
            OPT_RUN_TAG, OPT_VERSION, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK,
-           OPT_RANK_PARAMS, OPT_CORRECT, OPT_SORT, OPT_FACETS, OPT_DATE, OPT_TYPE, OPT_PATH, OPT_AUTHOR };
+           OPT_RANK_PARAMS, OPT_CORRECT, OPT_SORT, OPT_FACETS, OPT_DATE, OPT_TYPE, OPT_PATH, OPT_AUTHOR, OPT_STATS, OPT_LIST };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -250,6 +260,8 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"qrels", required_argument, NULL, OPT_QRELS},
         {"per-query", no_argument, NULL, OPT_PER_QUERY},
         {"sort", required_argument, NULL, OPT_SORT},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"list", no_argument, NULL, OPT_LIST},
         {"facets", required_argument, NULL, OPT_FACETS},
         {"date", required_argument, NULL, OPT_DATE},
         {"type", required_argument, NULL, OPT_TYPE},
@@ -314,7 +326,21 @@ static int parse_args(int argc, char **argv, config *cfg)
         case OPT_DB:
             if (!*optarg)
                 return bad_value("--db", optarg, "a path");
-            db = optarg;
+            if (!db) {
+                db = optarg;
+                break;
+            }
+            if (!cfg->more && !(cfg->more = calloc((size_t)argc, sizeof *cfg->more))) {
+                fputs("search: out of memory\n", stderr);
+                return -1;
+            }
+            cfg->more[cfg->nmore++] = optarg;
+            break;
+        case OPT_STATS:
+            cfg->stats = 1;
+            break;
+        case OPT_LIST:
+            cfg->list = 1;
             break;
         case 'n':
             if (parse_count(optarg, &cfg->limit) != 0)
@@ -405,9 +431,11 @@ static int parse_args(int argc, char **argv, config *cfg)
         }
     }
 
-    if ((cfg->batch != NULL) + (optind < argc) + (cfg->like != NULL) > 1)
-        return usage_error("give one of QUERY words, --batch FILE or --like SOURCE_ID");
-    if (cfg->like) {
+    if ((cfg->batch != NULL) + (optind < argc || cfg->filters) + (cfg->like != NULL) + cfg->stats + cfg->list > 1)
+        return usage_error("give one of QUERY words, --batch FILE, --like SOURCE_ID, --stats or --list");
+    if (cfg->stats || cfg->list) {
+        /* no query */
+    } else if (cfg->like) {
         if (!(cfg->query = strdup(cfg->like))) {
             fputs("search: out of memory\n", stderr);
             return -1;
@@ -468,6 +496,7 @@ static int parse_args(int argc, char **argv, config *cfg)
 
 static void config_free(config *cfg)
 {
+    free(cfg->more);
     free(cfg->db);
     free(cfg->query);
     free(cfg->filters);
@@ -528,6 +557,8 @@ int main(int argc, char **argv)
     const int no_hits = cfg.format == FORMAT_COUNT || cfg.format == FORMAT_QUIET;
     run_state st = {
         .db = cfg.db,
+        .more = cfg.more,
+        .nmore = cfg.nmore,
         .like = cfg.like != NULL,
         .quiet = cfg.format == FORMAT_QUIET,
         .opts = {.offset = no_hits ? 0 : cfg.offset,
@@ -559,8 +590,13 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (!(st.searcher = open_index(cfg.db)))
+    if (!(st.searcher = open_index(cfg.db, cfg.more, cfg.nmore)))
         goto done;
+    if (cfg.stats || cfg.list) {
+        int json = cfg.format == FORMAT_JSON;
+        status = cfg.stats ? print_stats(st.searcher, cfg.db, json) : print_list(st.searcher, cfg.db, json);
+        goto done;
+    }
     if (!(st.out = make_printer(&cfg, &qrels))) {
         fputs("search: out of memory\n", stderr);
         goto done;

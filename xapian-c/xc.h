@@ -270,6 +270,13 @@ int xc_is_index(const char *path);
 typedef struct xc_searcher xc_searcher;
 typedef struct xc_results xc_results;
 
+/* How many matching documents have one value of a facet (also: documents
+ * per type in xc_index_stats). */
+typedef struct xc_facet_value {
+    const char *value; /* "pdf", "2021", ... */
+    unsigned long count;
+} xc_facet_value;
+
 /* A new, closed searcher, or NULL when out of memory. */
 xc_searcher *xc_searcher_new(void);
 void xc_searcher_free(xc_searcher *searcher);
@@ -281,6 +288,53 @@ xc_status xc_searcher_open(xc_searcher *searcher, const char *path);
 
 /* The language of the open index (owned by SEARCHER). */
 const char *xc_searcher_language(const xc_searcher *searcher);
+
+/* Adds the index at PATH to SEARCHER's (open): every search then ranks the
+ * documents of both as one index (one ranking, Xapian's add_database), and
+ * again after each reopen. The indexes must share a language (XC_ERR_ARG
+ * if not). A rebuild of an added index is seen at the next open. */
+xc_status xc_searcher_add_index(xc_searcher *searcher, const char *path);
+
+/* Calls VISIT(ctx, id, path) for every document, in the index's own order
+ * (the order documents were added), streaming: memory does not grow with
+ * the index. A non-zero return from VISIT stops the walk (XC_OK still). */
+xc_status xc_searcher_foreach(xc_searcher *searcher, xc_doc_visitor visit, void *ctx);
+
+/* A folder or file the index was made from (xc_writer_note_root). */
+typedef struct xc_root {
+    const char *path;
+    int folder;       /* 1: a folder, 0: a file (a collection, say) */
+    const char *when; /* last indexed, ISO 8601 UTC; "" if not known */
+} xc_root;
+
+/* What an index holds, for search --stats. */
+typedef struct xc_index_stats {
+    unsigned long docs;
+    unsigned long long terms;       /* distinct terms (stems, filters, IDs) */
+    unsigned long long words;       /* words indexed, all documents */
+    unsigned long long bytes;       /* of the index's files on disk */
+    const char *lang;               /* the index's language ("auto": each
+                                       document's own, see LANGS) */
+    const char *updated;            /* the newest change to its files, ISO
+                                       8601 UTC */
+    const xc_facet_value *types;    /* documents per type, most first */
+    size_t ntypes;
+    const xc_facet_value *langs;    /* documents per language (auto only) */
+    size_t nlangs;
+    const xc_root *roots;           /* folders and files indexed, by path */
+    size_t nroots;
+} xc_index_stats;
+
+typedef struct xc_stats xc_stats;
+
+/* Reads what the open index holds into a new *STATS (reads every term's
+ * name: a second or so for millions of terms). */
+xc_status xc_searcher_stats(xc_searcher *searcher, xc_stats **stats);
+
+/* The figures of STATS, owned by it. */
+const xc_index_stats *xc_stats_view(const xc_stats *stats);
+
+void xc_stats_free(xc_stats *stats);
 
 xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 
@@ -438,12 +492,6 @@ int xc_results_corrected(const xc_results *results);
 /* A note about the query for its reader ("'ext:' is not a field (the
  * fields are ...): searched as words"), or "". Owned by RESULTS. */
 const char *xc_results_note(const xc_results *results);
-
-/* How many matching documents have one value of a facet. */
-typedef struct xc_facet_value {
-    const char *value; /* "pdf", "2021", ... */
-    unsigned long count;
-} xc_facet_value;
 
 /* The number of facets counted (those of opts.facets, in that order). */
 size_t xc_results_facets(const xc_results *results);

@@ -170,6 +170,11 @@ struct old_index_error : status_error {
     explicit old_index_error(const std::string &message) : status_error(XC_ERR_OLD_INDEX, message) {}
 };
 
+/* Adds the index at PATH to DB, whose language is LANG
+ * (xc_searcher_add_index): of the current layout and the same language,
+ * else status_error. */
+void add_index(Xapian::Database &db, const std::string &lang, const std::string &path);
+
 /* Throws old_index_error if DB, holding DOCS documents (all its shards'),
  * has terms of an older layout (metadata META_TERMS), and status_error
  * XC_ERR_NOT_SIFT if it was not written by sift at all (no META_LANG). */
@@ -248,6 +253,7 @@ struct xc_searcher {
      * to see that a rebuild has published another generation. */
     bool sift_folder = false;
     xc::folder::stub_id stub;
+    std::vector<std::string> more; /* indexes searched with PATH's (xc_stats.cc) */
 };
 
 namespace xc {

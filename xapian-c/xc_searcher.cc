@@ -426,6 +426,8 @@ void open_db(xc_searcher *s)
             std::string lang = db->get_metadata(xc::META_LANG);
             if (lang.empty())
                 lang = xc::DEFAULT_LANG;
+            for (const std::string &more : s->more) // --db A --db B
+                xc::add_index(*db, lang, more);
             s->stem = xc::make_stem(lang == xc::AUTO_LANG ? xc::DEFAULT_LANG : lang);
             state_of(s).freqs.clear(); // another index, or another revision
             s->db = std::move(db);
