@@ -568,7 +568,8 @@ int main(int argc, char **argv)
                  .sort = cfg.sort,
                  .facets = cfg.facets,
                  .exact = cfg.format == FORMAT_COUNT,
-                 .natural = cfg.natural, .time_limit = cfg.timeout, .rank = cfg.rank,
+                 /* -c and -q: the same documents, without the reordering */
+                 .natural = cfg.natural, .time_limit = cfg.timeout, .rank = no_hits ? XC_RANK_BM25 : cfg.rank,
                  /* TREC runs and --qrels measures name no titles */
                  .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL || no_hits,
                  /* The run is the query as typed: a correction replaces it

@@ -377,7 +377,8 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     // Snippets highlight the words of the query as typed, not the terms
     // feedback adds.
     fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
-    if (opts.exact || opts.facets) {
+    // Counts the match already knows exactly need no second pass.
+    if (opts.facets || (opts.exact && r.lower != r.upper)) {
         limit.check();
         xc::count_all(*s, query, opts.facets, r);
     }
