@@ -13,6 +13,7 @@
  * modification time, not the document's own. With --facets, after "hits":
  *   "facets": {"type": {"pdf": 3, ...}, "year": {"2021": 7, ...}}
  *
+ * "note" (a "field:" that is none, searched as words) only when there is one.
  * "qid" only in batch mode. Highlights count code points (not bytes) into
  * "snippet", end exclusive, which is what JSON readers index strings by.
  * Every string is valid UTF-8 already (jansson would refuse it otherwise):
@@ -75,6 +76,8 @@ static int json_begin(printer *self, const print_query *q)
     set(p->query, "corrected", json_boolean(q->corrected), &failed);
     if (q->error) /* refused or stopped: no hits, and why */
         set(p->query, "error", json_string(q->error), &failed);
+    if (q->results && *xc_results_note(q->results)) /* a field that is none */
+        set(p->query, "note", json_string(xc_results_note(q->results)), &failed);
     set(p->query, "hits", p->hits, &failed);
     size_t nfacets = q->results ? xc_results_facets(q->results) : 0;
     if (nfacets) {

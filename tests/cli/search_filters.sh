@@ -97,6 +97,8 @@ run "$SEARCH" --db "$IDX" --color never budget ext:md
 expect_rc 0 "ext:md"
 expect_err "note: 'ext:' is not a field \(the fields are title, id, date, type, path, author\)" "ext:md"
 expect_no_out "did you mean" "ext:md"
+run "$SEARCH" --db "$IDX" --format json budget ext:md
+expect_out '"note":"'"'"'ext:'"'"' is not a field' "ext:md, JSON"
 
 # --sort date and -date.
 order=$("$SEARCH" --db "$IDX" --format trec --sort -date budget type:jsonl | awk '{print $3}' | tr '\n' ' ')
