@@ -5,11 +5,14 @@
 
 _sift_indexer_options='--db --lang --rebuild --shards --jobs --commit-every
   -L --follow --convert --read-timeout --read-memory --list-languages
+  --remove --prune
   -h --help -V --version'
 
 _sift_search_options='--db -n --limit -l --files-with-matches --offset
   --format --color --colour --batch -j --jobs --run-tag --like --timeout
   --natural --rank --rank-params --correct --qrels --per-query -h --help
+  --stats --list --date --type --path --author --sort --facets -c --count
+  -q --quiet
   -V --version'
 
 # Fallback when the program cannot be asked (indexer --list-languages).
@@ -81,6 +84,11 @@ _sift_search() {
     --format) _sift_reply 'text json trec'; return ;;
     --color | --colour) _sift_reply 'auto always never'; return ;;
     --rank) _sift_reply 'full bm25'; return ;;
+    --sort) _sift_reply 'relevance date -date'; return ;;
+    --type) _sift_reply 'text html markdown pdf mail docx odt epub jsonl'; return ;;
+    --path) _sift_files; return ;;
+    --facets) _sift_reply 'type year month author lang'; return ;;
+    --date | --author) return ;;
     --rank-params)
         compopt -o nospace 2>/dev/null
         _sift_reply 'feedback= feedback-docs= feedback-terms= proximity-words=

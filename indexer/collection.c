@@ -27,7 +27,7 @@ struct collection {
     unsigned long lineno;
     json_t *json;           /* the current record's parse */
     char *repaired;         /* the line, if it had to be repaired */
-    char *id, *title, *text;
+    char *id, *title, *text, *author;
     char why[256];
     char error[256];
 };
@@ -78,7 +78,8 @@ static void clear_record(collection *c)
     free(c->id);
     free(c->title);
     free(c->text);
-    c->repaired = c->id = c->title = c->text = NULL;
+    free(c->author);
+    c->repaired = c->id = c->title = c->text = c->author = NULL;
 }
 
 const char *collection_open_error(int err)
@@ -230,6 +231,33 @@ static int has_control(const char *s)
     return 0;
 }
 
+/* The record's date field (collection.h) into DATE, "" if it has none
+ * that reads as a date. */
+static void record_date(json_t *obj, char date[DOCDATE_SIZE])
+{
+    static const char *const date_fields[] = {"date", "published", "timestamp", NULL};
+    const char *name;
+    json_t *v = field(obj, date_fields, &name);
+    date[0] = '\0';
+    double t;
+    if (json_is_number(v)) {
+        t = json_number_value(v);
+    } else if (json_is_string(v)) {
+        const char *s = json_string_value(v);
+        char *end;
+        if (docdate_parse(s, date) == 0)
+            return;
+        t = strtod(s, &end);
+        if (end == s || *end || strspn(s, "0123456789.") != strlen(s))
+            return;
+    } else {
+        return;
+    }
+    if (t > 1e11) /* milliseconds: 1e11 seconds is past the year 5000 */
+        t /= 1000;
+    docdate_from_epoch(t, date);
+}
+
 /* Turns c->line into *REC. 1, or -1 when out of memory. */
 static int parse_record(collection *c, record *rec)
 {
@@ -282,8 +310,12 @@ static int parse_record(collection *c, record *rec)
         return malformed(c, rec, "\"title\" is not a string%s", "");
     c->text = text ? string_copy(text) : strdup("");
     c->title = title ? string_copy(title) : strdup("");
-    if (!c->text || !c->title)
+    json_t *author = json_object_get(c->json, "author");
+    c->author = json_is_string(author) ? string_copy(author) : strdup("");
+    if (!c->text || !c->title || !c->author)
         return -1;
+    record_date(c->json, rec->date);
+    rec->author = c->author;
     rec->id = c->id;
     rec->text = c->text;
     rec->title = c->title;

@@ -6,6 +6,9 @@
  * test collections in:
  *   BEIR corpus.jsonl         {"_id": "...", "title": "...", "text": "..."}
  *   Anserini JsonCollection   {"id": "...", "contents": "..."}
+ * A record's date is its "date", "published" or "timestamp" field (ISO 8601,
+ * or seconds since 1970 as a number or digits; milliseconds past 1e11), its
+ * author its "author" string.
  * The ID may be a string or a whole number; the title may be missing (it is
  * then found in the text, as for a text file). Files are read through zlib,
  * so gzip-compressed and plain files both work, and streamed: one line is
@@ -15,6 +18,8 @@
 #define INDEXER_COLLECTION_H
 
 #include <stddef.h>
+
+#include "docdate.h"
 
 #define COLLECTION_MAX_LINE ((size_t)256 << 20) /* as a text file (source.h) */
 #define RECORD_SIGNATURE_SIZE 24
@@ -40,6 +45,8 @@ typedef struct record {
     size_t replaced;       /* OK: invalid UTF-8 bytes replaced with U+FFFD */
     const char *why;       /* MALFORMED: what is wrong */
     char signature[RECORD_SIGNATURE_SIZE]; /* OK: changes when the line does */
+    char date[DOCDATE_SIZE]; /* OK: its date (docdate.h), "" if none */
+    const char *author;      /* OK: "" if none */
 } record;
 
 typedef struct collection collection;

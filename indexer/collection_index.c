@@ -86,8 +86,17 @@ static int index_record(reading *r, const record *rec)
     char *title = *rec->title ? title_clean(rec->title) : title_find(rec->text, strlen(rec->text));
     if (!title)
         return out_of_memory(r);
+    /* Its own date, else the collection's modification time. */
+    xc_meta given[2], meta[4];
+    size_t ngiven = 0;
+    if (*rec->date)
+        given[ngiven++] = (xc_meta){XC_META_DATE, rec->date};
+    if (rec->author && *rec->author)
+        given[ngiven++] = (xc_meta){XC_META_AUTHOR, rec->author};
+    char mtime[DOCDATE_SIZE];
+    size_t nmeta = docdate_with_mtime(given, ngiven, e->st.st_mtime, meta, mtime);
     xc_doc doc = {.id = rec->id, .title = title, .text = rec->text, .path = e->abspath, .signature = sig,
-                  .title_derived = !*rec->title, .type = "jsonl", .line = rec->line};
+                  .title_derived = !*rec->title, .type = "jsonl", .line = rec->line, .meta = meta, .nmeta = nmeta};
     rc = sink_put(j, r->where, &doc, state == DOC_CHANGED);
     free(title);
     return rc;

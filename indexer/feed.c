@@ -67,7 +67,7 @@ static const char *put_string(char **at, const char *str)
 /* A copy of REC of FILE that owns its strings; NULL when out of memory. */
 static item *record_copy(const record *rec, size_t file)
 {
-    const char *parts[] = {rec->id, rec->title, rec->text, rec->why};
+    const char *parts[] = {rec->id, rec->title, rec->text, rec->why, rec->author};
     size_t bytes = 0;
     for (size_t k = 0; k < sizeof parts / sizeof *parts; k++)
         bytes += parts[k] ? strlen(parts[k]) + 1 : 0;
@@ -87,6 +87,7 @@ static item *record_copy(const record *rec, size_t file)
     it->rec.title = put_string(&at, rec->title);
     it->rec.text = put_string(&at, rec->text);
     it->rec.why = put_string(&at, rec->why);
+    it->rec.author = put_string(&at, rec->author);
     return it;
 }
 

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "convert.h"
+#include "docdate.h"
 #include "msg.h"
 #include "reader.h"
 #include "sandbox.h"
@@ -80,7 +81,7 @@ static int put_doc(sink *s, size_t i, unsigned long nth, int found, const char *
     size_t title_len = strlen(title);
     if (utf8_valid_prefix(title, title_len) != title_len)
         title = fixed_title = utf8_repair(title, title_len, NULL);
-    xc_meta pairs[READER_MAX_META];
+    xc_meta pairs[READER_MAX_META + 2];
     char *fixed_values[READER_MAX_META] = {NULL};
     int nomem = !text || !title;
     for (size_t k = 0; k < nmeta && k < READER_MAX_META; k++) {
@@ -91,6 +92,10 @@ static int put_doc(sink *s, size_t i, unsigned long nth, int found, const char *
             nomem |= !fixed_values[k];
         }
     }
+    /* Documents without a date of their own are dated by their file. */
+    xc_meta dated[READER_MAX_META + 2];
+    char mtime[DOCDATE_SIZE];
+    nmeta = docdate_with_mtime(pairs, nmeta < READER_MAX_META ? nmeta : READER_MAX_META, e->st.st_mtime, dated, mtime);
     char *t = nomem ? NULL : *title ? title_clean(title) : title_find(text, len);
     int rc = 0;
     if (!t) {
@@ -98,8 +103,8 @@ static int put_doc(sink *s, size_t i, unsigned long nth, int found, const char *
         s->n.failed++;
     } else {
         xc_doc doc = {.id = id, .title = t, .text = text, .path = e->abspath, .signature = sig,
-                      .title_derived = !*title, .type = type, .line = line, .meta = pairs,
-                      .nmeta = nmeta < READER_MAX_META ? nmeta : READER_MAX_META};
+                      .title_derived = !*title, .type = type, .line = line, .meta = dated,
+                      .nmeta = nmeta};
         rc = sink_put(s, where, &doc, found);
     }
     free(t);
@@ -250,7 +255,11 @@ static int read_file(sink *s, size_t i, int found, const char *sig)
     }
     char read_sig[SOURCE_SIGNATURE_SIZE];
     source_signature(&src.st, read_sig); /* of what was read, not what was listed */
-    int rc = put_doc(s, i, 1, found, read_sig, "text", "", src.text, src.len, 0, NULL, 0);
+    /* A dateline at the top ("date 2021-10-19") dates a text. */
+    char date[DOCDATE_SIZE];
+    xc_meta dateline = {XC_META_DATE, date};
+    int dated = docdate_dateline(src.text, src.len, date) == 0;
+    int rc = put_doc(s, i, 1, found, read_sig, "text", "", src.text, src.len, 0, dated ? &dateline : NULL, dated);
     s->complete[i] = 1;
     source_free(&src);
     return rc;

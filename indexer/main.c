@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "fatal.h"
+#include "manage.h"
 #include "run.h"
 #include "safe_text.h"
 #include "xc.h"
@@ -22,7 +23,9 @@
 static const char usage[] =
     "Usage: indexer [--db PATH] [--lang LANG] [--rebuild] [--shards N] [--jobs N]\n"
     "               [--commit-every N] [-L] [--convert EXT=COMMAND]... [--read-timeout S]\n"
-    "               [--read-memory MIB] PATH...\n";
+    "               [--read-memory MIB] PATH...\n"
+    "       indexer [--db PATH] --remove ID|PATH...\n"
+    "       indexer [--db PATH] --prune\n";
 
 static const char help[] =
     "Adds the documents in PATH (files, and folders recursively) to the sift\n"
@@ -59,6 +62,9 @@ static const char help[] =
     "  --read-timeout S   stop a reader that gives nothing for S seconds\n"
     "                     (default 60)\n"
     "  --read-memory MIB  a reader's (and converter's) memory (default 2048)\n"
+    "  --remove ID|PATH...  remove documents: by source ID, or every document\n"
+    "                     of a file or folder (which need not exist any more)\n"
+    "  --prune            remove every document whose file is gone\n"
     "  --list-languages   list the languages (also: --lang list)\n"
     "  -h, --help         show this help\n"
     "  -V, --version      show the version\n"
@@ -114,7 +120,7 @@ static int valid_converter(const char *s)
 int main(int argc, char **argv)
 {
     enum { OPT_DB = 256, OPT_LANG, OPT_REBUILD, OPT_LIST, OPT_JOBS, OPT_SHARDS, OPT_COMMIT, OPT_CONVERT,
-           OPT_READ_TIMEOUT, OPT_READ_MEMORY };
+           OPT_READ_TIMEOUT, OPT_READ_MEMORY, OPT_REMOVE, OPT_PRUNE };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"lang", required_argument, NULL, OPT_LANG},
@@ -127,11 +133,14 @@ int main(int argc, char **argv)
         {"convert", required_argument, NULL, OPT_CONVERT},
         {"read-timeout", required_argument, NULL, OPT_READ_TIMEOUT},
         {"read-memory", required_argument, NULL, OPT_READ_MEMORY},
+        {"remove", no_argument, NULL, OPT_REMOVE},
+        {"prune", no_argument, NULL, OPT_PRUNE},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     run_config cfg = {0};
+    int remove = 0, prune = 0;
     /* The --convert values, gathered in place of argv's first entries:
      * getopt only moves the options it has read past. */
     converters = calloc((size_t)argc, sizeof *converters);
@@ -154,6 +163,12 @@ int main(int argc, char **argv)
             break;
         case OPT_REBUILD:
             cfg.rebuild = 1;
+            break;
+        case OPT_REMOVE:
+            remove = 1;
+            break;
+        case OPT_PRUNE:
+            prune = 1;
             break;
         case OPT_LIST:
             return list_languages();
@@ -205,6 +220,20 @@ int main(int argc, char **argv)
         safe_fputs(cfg.lang, stderr);
         fputs("' (see indexer --list-languages)\n", stderr);
         return EXIT_FATAL;
+    }
+    if (remove || prune) {
+        if (remove && prune)
+            return usage_error("--remove and --prune are two runs: give one", NULL);
+        if (cfg.rebuild || cfg.lang || cfg.shards || cfg.jobs || cfg.nconverters)
+            return usage_error("--remove and --prune take no indexing options", NULL);
+        if (prune && optind < argc)
+            return usage_error("--prune takes no PATH; unexpected", argv[optind]);
+        if (remove && optind == argc)
+            return usage_error("--remove needs an ID or PATH", NULL);
+        for (int i = optind; i < argc; i++)
+            if (!*argv[i])
+                return usage_error("--remove needs an ID or PATH, not an empty argument", NULL);
+        return prune ? manage_prune(cfg.db) : manage_remove(cfg.db, argv + optind, (size_t)(argc - optind));
     }
     if (optind == argc)
         return usage_error("no PATH to index", NULL);

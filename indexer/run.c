@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "dbpath.h"
@@ -165,11 +166,29 @@ static void print_summary(const plan *p, const counts *n, unsigned long docs)
     fflush(stdout);
 }
 
+/* Records the folders and files of this run in the index: what path:
+ * filters are relative to, and what search --stats lists. */
+static int note_roots(plan *p, sink *s)
+{
+    const long long now = (long long)time(NULL);
+    for (int folder = 1; folder >= 0; folder--) {
+        const strvec *list = folder ? &p->files.roots : &p->files.files;
+        for (size_t i = 0; i < list->n; i++) {
+            xc_status st = xc_writer_note_root(s->w, list->v[i], folder, now);
+            if (st != XC_OK)
+                return fatal_index(p->db, s->w, st, "cannot record the folders indexed", 1);
+        }
+    }
+    return 0;
+}
+
 /* After the files: removals, the last commit, the swap of a rebuild. */
 static int finish(plan *p, sink *s, int merged)
 {
     progress_note("committing...");
     int rc = p->rebuilding || merged ? 0 : remove_gone(s);
+    if (rc == 0)
+        rc = note_roots(p, s);
     if (rc == 0 && p->rebuilding) {
         /* The new index replaces the old one, in one step. */
         xc_status st = xc_writer_publish(s->w);

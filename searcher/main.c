@@ -28,6 +28,7 @@
 #include "rank_params.h"
 #include "run.h"
 #include "safe_text.h"
+#include "stats.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "xc.h"
@@ -43,7 +44,7 @@ enum {
     MAX_JOBS = 256,            /* more --jobs than this run as this many */
 };
 
-typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TREC, FORMAT_PATHS } output_format;
+typedef enum output_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_TREC, FORMAT_PATHS, FORMAT_COUNT, FORMAT_QUIET } output_format;
 
 /* Everything the command line says, after defaults. */
 typedef struct config {
@@ -64,6 +65,14 @@ typedef struct config {
     const char *like;      /* in argv: --like SOURCE_ID */
     unsigned jobs;         /* --jobs: batch queries searched at a time */
     char *query;           /* owned: joined arguments, valid UTF-8 */
+    xc_sort sort;          /* --sort */
+    const char *facets;    /* in argv: --facets LIST */
+    const char **more;     /* owned array (of argv): --db given again */
+    size_t nmore;
+    int stats;             /* --stats */
+    int list;              /* --list */
+    char *filters;         /* owned: --date, --type, --path, --author as
+                              query filters ("type:pdf path:\"a b\""), or NULL */
 } config;
 
 static void usage(FILE *out)
@@ -72,6 +81,7 @@ static void usage(FILE *out)
         "Usage: search [OPTIONS] QUERY...\n"
         "       search [OPTIONS] --batch FILE\n"
         "       search [OPTIONS] --like SOURCE_ID\n"
+        "       search [--db PATH] --stats | --list\n"
         "Search the sift index. QUERY words are joined into one query in Xapian\n"
         "syntax: AND OR NOT, \"exact phrase\", NEAR, liais*, title:word, id:SOURCE_ID.\n"
         "Put -- before a query that starts with '-'.\n"
@@ -79,7 +89,11 @@ static void usage(FILE *out)
         "Options:\n"
         "      --db PATH          index to search (default: $SIFT_DB, else\n"
         "                         $XDG_DATA_HOME/sift/index, else\n"
-        "                         ~/.local/share/sift/index)\n"
+        "                         ~/.local/share/sift/index); given again, the\n"
+        "                         indexes are searched as one (one ranking)\n"
+        "      --stats            what the index holds: documents by type, terms,\n"
+        "                         size, language, folders indexed, last update\n"
+        "      --list             every document: its source ID and path\n"
         "  -n, --limit N          show at most N hits per query (default 10;\n"
         "                         1000 with --format trec; all with -l)\n"
         "  -l, --files-with-matches  print the path of each matching document's\n"
@@ -97,6 +111,19 @@ static void usage(FILE *out)
         "                         the output is the same, in input order\n"
         "      --run-tag TAG      run tag for --format trec (default: sift)\n"
         "      --like SOURCE_ID   documents like that one (its most telling words)\n"
+        "Filters (also in the query: date:2021-10, type:pdf, path:FOLDER, author:NAME;\n"
+        "a query of filters alone lists what they match):\n"
+        "      --date RANGE       2021, 2021-10, 2021-10-19, FROM..TO, FROM.., ..TO\n"
+        "      --type TYPE        text, html, markdown, pdf, mail, docx, jsonl, ...\n"
+        "      --path PATH        the documents of that file or folder (absolute,\n"
+        "                         or relative to the folders indexed)\n"
+        "      --author NAME      documents by NAME (words of the author or From)\n"
+        "      --sort ORDER       relevance (default), date (oldest first) or\n"
+        "                         -date (newest first)\n"
+        "      --facets LIST      count the matches per value of each of " XC_FACETS ",\n"
+        "                         comma separated, shown under the hits\n"
+        "  -c, --count            print only the number of matching documents\n"
+        "  -q, --quiet            print nothing: the exit status says if any matched\n"
         "      --timeout SECONDS  stop a query that runs longer (default 10)\n"
         "      --natural          read queries as natural language: AND, OR, NOT,\n"
         "                         quotes, brackets and field: have no special meaning\n"
@@ -178,13 +205,41 @@ static char *join_query(int argc, char **argv)
     return valid;
 }
 
+/* Appends NAME:"VALUE" to the filters *LIST (a new string). 0 or -1. */
+static int add_filter(char **list, const char *name, const char *value)
+{
+    size_t old = *list ? strlen(*list) + 1 : 0;
+    size_t n = old + strlen(name) + strlen(value) + 4;
+    char *grown = realloc(*list, n);
+    if (!grown)
+        return -1;
+    if (!old)
+        grown[0] = '\0';
+    snprintf(grown + strlen(grown), n - strlen(grown), "%s%s:\"%s\"", old ? " " : "", name, value);
+    *list = grown;
+    return 0;
+}
+
+/* The query words joined, with the filters of the options after them. */
+static char *with_filters(char *words, const char *filters)
+{
+    if (!filters)
+        return words;
+    size_t n = (words ? strlen(words) : 0) + strlen(filters) + 2;
+    char *all = malloc(n);
+    if (all)
+        snprintf(all, n, "%s%s%s", words ? words : "", words && *words ? " " : "", filters);
+    free(words);
+    return all;
+}
+
 /* Fills CFG from argv. Returns 0 to run, 1 when --help or --version has
  * been answered, -1 after a usage error has been reported. */
 static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
            OPT_RUN_TAG, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK,
-           OPT_RANK_PARAMS, OPT_CORRECT };
+           OPT_RANK_PARAMS, OPT_CORRECT, OPT_SORT, OPT_FACETS, OPT_DATE, OPT_TYPE, OPT_PATH, OPT_AUTHOR, OPT_STATS, OPT_LIST };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -204,6 +259,17 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"qrels", required_argument, NULL, OPT_QRELS},
         {"per-query", no_argument, NULL, OPT_PER_QUERY},
+        {"sort", required_argument, NULL, OPT_SORT},
+        {"stats", no_argument, NULL, OPT_STATS},
+        {"list", no_argument, NULL, OPT_LIST},
+        {"facets", required_argument, NULL, OPT_FACETS},
+        {"date", required_argument, NULL, OPT_DATE},
+        {"type", required_argument, NULL, OPT_TYPE},
+        {"path", required_argument, NULL, OPT_PATH},
+        {"author", required_argument, NULL, OPT_AUTHOR},
+        {"count", no_argument, NULL, 'c'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"silent", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -214,8 +280,45 @@ static int parse_args(int argc, char **argv, config *cfg)
     *cfg = (config){.limit = DEFAULT_LIMIT, .format = FORMAT_TEXT,
                     .color = COLOR_AUTO, .run_tag = "sift", .params = xc_rank_params_default()};
     int c;
-    while ((c = getopt_long(argc, argv, "n:j:hlV", options, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "n:j:hlVcq", options, NULL)) != -1) {
         switch (c) {
+        case 'c':
+            cfg->format = FORMAT_COUNT;
+            format_given = 1;
+            break;
+        case 'q':
+            cfg->format = FORMAT_QUIET;
+            format_given = 1;
+            break;
+        case OPT_SORT:
+            if (strcmp(optarg, "relevance") == 0)
+                cfg->sort = XC_SORT_RELEVANCE;
+            else if (strcmp(optarg, "date") == 0)
+                cfg->sort = XC_SORT_DATE;
+            else if (strcmp(optarg, "-date") == 0)
+                cfg->sort = XC_SORT_DATE_DESC;
+            else
+                return bad_value("--sort", optarg, "relevance, date or -date");
+            break;
+        case OPT_FACETS:
+            if (!*optarg)
+                return bad_value("--facets", optarg, "a list of " XC_FACETS);
+            cfg->facets = optarg;
+            break;
+        case OPT_DATE:
+        case OPT_TYPE:
+        case OPT_PATH:
+        case OPT_AUTHOR: {
+            static const char *const names[] = {"date", "type", "path", "author"};
+            const char *name = names[c - OPT_DATE];
+            if (!*optarg || strchr(optarg, '"'))
+                return usage_error("invalid value for --%s: '%s'", name, optarg);
+            if (add_filter(&cfg->filters, name, optarg) != 0) {
+                fputs("search: out of memory\n", stderr);
+                return -1;
+            }
+            break;
+        }
         case 'l':
             cfg->format = FORMAT_PATHS;
             format_given = 1;
@@ -223,7 +326,21 @@ static int parse_args(int argc, char **argv, config *cfg)
         case OPT_DB:
             if (!*optarg)
                 return bad_value("--db", optarg, "a path");
-            db = optarg;
+            if (!db) {
+                db = optarg;
+                break;
+            }
+            if (!cfg->more && !(cfg->more = calloc((size_t)argc, sizeof *cfg->more))) {
+                fputs("search: out of memory\n", stderr);
+                return -1;
+            }
+            cfg->more[cfg->nmore++] = optarg;
+            break;
+        case OPT_STATS:
+            cfg->stats = 1;
+            break;
+        case OPT_LIST:
+            cfg->list = 1;
             break;
         case 'n':
             if (parse_count(optarg, &cfg->limit) != 0)
@@ -314,17 +431,19 @@ static int parse_args(int argc, char **argv, config *cfg)
         }
     }
 
-    if ((cfg->batch != NULL) + (optind < argc) + (cfg->like != NULL) > 1)
-        return usage_error("give one of QUERY words, --batch FILE or --like SOURCE_ID");
-    if (cfg->like) {
+    if ((cfg->batch != NULL) + (optind < argc || cfg->filters) + (cfg->like != NULL) + cfg->stats + cfg->list > 1)
+        return usage_error("give one of QUERY words, --batch FILE, --like SOURCE_ID, --stats or --list");
+    if (cfg->stats || cfg->list) {
+        /* no query */
+    } else if (cfg->like) {
         if (!(cfg->query = strdup(cfg->like))) {
             fputs("search: out of memory\n", stderr);
             return -1;
         }
     } else if (!cfg->batch) {
-        if (optind == argc)
+        if (optind == argc && !cfg->filters)
             return usage_error("no query given");
-        cfg->query = join_query(argc - optind, argv + optind);
+        cfg->query = with_filters(optind < argc ? join_query(argc - optind, argv + optind) : NULL, cfg->filters);
         if (!cfg->query) {
             fputs("search: out of memory\n", stderr);
             return -1;
@@ -332,6 +451,12 @@ static int parse_args(int argc, char **argv, config *cfg)
         if (query_is_blank(cfg->query))
             return usage_error("empty query");
     }
+    if (cfg->filters && (cfg->like || cfg->natural))
+        return usage_error("--date, --type, --path and --author filter a query: not with --like or --natural");
+    if (cfg->filters && cfg->batch)
+        return usage_error("with --batch, put filters in each query (type:pdf date:2021)");
+    if (cfg->sort != XC_SORT_RELEVANCE && cfg->like)
+        return usage_error("--sort orders a query's matches: not with --like");
     if (params_given && cfg->rank == XC_RANK_BM25)
         return usage_error("--rank-params sets the default ranking (--rank full), not --rank bm25");
     if (cfg->qrels && !cfg->batch)
@@ -371,8 +496,10 @@ static int parse_args(int argc, char **argv, config *cfg)
 
 static void config_free(config *cfg)
 {
+    free(cfg->more);
     free(cfg->db);
     free(cfg->query);
+    free(cfg->filters);
 }
 
 /* batch_each's callback for --jobs 1: each line searched, then printed. */
@@ -400,6 +527,10 @@ static printer *make_printer(const config *cfg, eval_qrels **qrels)
         return print_trec_new(stdout, cfg->run_tag);
     case FORMAT_PATHS:
         return print_paths_new(stdout);
+    case FORMAT_COUNT:
+        return print_count_new(stdout);
+    case FORMAT_QUIET:
+        return print_quiet_new();
     case FORMAT_TEXT:
         break;
     }
@@ -422,19 +553,29 @@ int main(int argc, char **argv)
     int status = EXIT_TROUBLE;
     FILE *batch = NULL;
     eval_qrels *qrels = NULL;
+    /* -c and -q show no hits: -q needs one to know, -c the exact count. */
+    const int no_hits = cfg.format == FORMAT_COUNT || cfg.format == FORMAT_QUIET;
     run_state st = {
         .db = cfg.db,
+        .more = cfg.more,
+        .nmore = cfg.nmore,
         .like = cfg.like != NULL,
-        .opts = {.offset = cfg.offset, .limit = cfg.limit,
-                 .snippet_bytes = cfg.format == FORMAT_TREC || cfg.format == FORMAT_PATHS || cfg.qrels
+        .quiet = cfg.format == FORMAT_QUIET,
+        .opts = {.offset = no_hits ? 0 : cfg.offset,
+                 .limit = cfg.format == FORMAT_COUNT ? 0 : cfg.format == FORMAT_QUIET ? 1 : cfg.limit,
+                 .snippet_bytes = cfg.format == FORMAT_TREC || cfg.format == FORMAT_PATHS || cfg.qrels || no_hits
                                       ? 0 : SNIPPET_BYTES,
-                 .natural = cfg.natural, .time_limit = cfg.timeout, .rank = cfg.rank,
+                 .sort = cfg.sort,
+                 .facets = cfg.facets,
+                 .exact = cfg.format == FORMAT_COUNT,
+                 /* -c and -q: the same documents, without the reordering */
+                 .natural = cfg.natural, .time_limit = cfg.timeout, .rank = no_hits ? XC_RANK_BM25 : cfg.rank,
                  /* TREC runs and --qrels measures name no titles */
-                 .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL,
+                 .skip_titles = cfg.format == FORMAT_TREC || cfg.qrels != NULL || no_hits,
                  /* The run is the query as typed: a correction replaces it
                   * only when asked, or for one query read by a person, to
                   * whom the text output says so. */
-                 .correct = cfg.correct || (!cfg.batch && !cfg.like && cfg.format == FORMAT_TEXT),
+                 .correct = !no_hits && (cfg.correct || (!cfg.batch && !cfg.like && cfg.format == FORMAT_TEXT)),
                  .params = &cfg.params},
     };
 
@@ -450,8 +591,13 @@ int main(int argc, char **argv)
             goto done;
         }
     }
-    if (!(st.searcher = open_index(cfg.db)))
+    if (!(st.searcher = open_index(cfg.db, cfg.more, cfg.nmore)))
         goto done;
+    if (cfg.stats || cfg.list) {
+        int json = cfg.format == FORMAT_JSON;
+        status = cfg.stats ? print_stats(st.searcher, cfg.db, json) : print_list(st.searcher, cfg.db, json);
+        goto done;
+    }
     if (!(st.out = make_printer(&cfg, &qrels))) {
         fputs("search: out of memory\n", stderr);
         goto done;

@@ -178,7 +178,7 @@ int parallel_batch(FILE *in, run_state *st, unsigned jobs)
      * failure to open is reported before any output, as with one. */
     for (unsigned i = 0; i < jobs; i++) {
         workers[i].p = &p;
-        workers[i].searcher = i == 0 ? st->searcher : open_index(st->db);
+        workers[i].searcher = i == 0 ? st->searcher : open_index(st->db, st->more, st->nmore);
         if (!workers[i].searcher) {
             st->failed = 1;
             goto done;

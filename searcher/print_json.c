@@ -8,8 +8,12 @@
  *    "snippet": "...", "highlights": [[start, end], ...]}]}
  *
  * "line" only for a document that is a line of its file (a JSON Lines
- * record), "type" and "meta" only when known.
+ * record), "type" and "meta" only when known; "date" and "author" (from
+ * "meta") too, and "date_source": "mtime" when the date is the file's
+ * modification time, not the document's own. With --facets, after "hits":
+ *   "facets": {"type": {"pdf": 3, ...}, "year": {"2021": 7, ...}}
  *
+ * "note" (a "field:" that is none, searched as words) only when there is one.
  * "qid" only in batch mode. Highlights count code points (not bytes) into
  * "snippet", end exclusive, which is what JSON readers index strings by.
  * Every string is valid UTF-8 already (jansson would refuse it otherwise):
@@ -72,7 +76,23 @@ static int json_begin(printer *self, const print_query *q)
     set(p->query, "corrected", json_boolean(q->corrected), &failed);
     if (q->error) /* refused or stopped: no hits, and why */
         set(p->query, "error", json_string(q->error), &failed);
+    if (q->results && *xc_results_note(q->results)) /* a field that is none */
+        set(p->query, "note", json_string(xc_results_note(q->results)), &failed);
     set(p->query, "hits", p->hits, &failed);
+    size_t nfacets = q->results ? xc_results_facets(q->results) : 0;
+    if (nfacets) {
+        json_t *facets = json_object();
+        set(p->query, "facets", facets, &failed);
+        for (size_t i = 0; facets && i < nfacets; i++) {
+            const xc_facet_value *v;
+            size_t n;
+            const char *name = xc_results_facet(q->results, i, &v, &n);
+            json_t *counts = json_object();
+            set(facets, name, counts, &failed);
+            for (size_t k = 0; counts && k < n; k++)
+                set(counts, v[k].value, json_integer((json_int_t)v[k].count), &failed);
+        }
+    }
     if (failed) {
         json_decref(p->query); /* frees hits too, or jansson already did */
         p->query = p->hits = NULL;
@@ -130,6 +150,13 @@ static int json_hit(printer *self, const xc_hit *hit)
         set(h, "line", json_integer((json_int_t)hit->line), &failed);
     if (hit->type && *hit->type)
         set(h, "type", json_string(hit->type), &failed);
+    static const char *const lifted[] = {XC_META_DATE, "date_source", XC_META_AUTHOR};
+    for (size_t k = 0; k < sizeof lifted / sizeof *lifted; k++)
+        for (size_t i = 0; hit->meta && i < hit->nmeta; i++)
+            if (strcmp(hit->meta[i].key, lifted[k]) == 0) {
+                set(h, lifted[k], json_string(hit->meta[i].value), &failed);
+                break;
+            }
     if (hit->nmeta && hit->meta)
         set(h, "meta", meta_of(hit), &failed);
     set(h, "score", json_real(isfinite(hit->score) ? hit->score : 0.0), &failed);

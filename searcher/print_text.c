@@ -32,6 +32,7 @@ typedef struct text_printer {
     int color;
     int width;
     int queries; /* queries begun so far, for the blank line between them */
+    const xc_results *results; /* of the query begun, for its facets */
 } text_printer;
 
 static int status(FILE *out)
@@ -100,6 +101,7 @@ static int text_begin(printer *self, const print_query *q)
 {
     text_printer *p = (text_printer *)self;
     FILE *out = p->out;
+    p->results = q->results;
     if (p->queries++ > 0)
         fputc('\n', out);
     if (q->qid) {
@@ -259,6 +261,21 @@ static void put_snippet(text_printer *p, const xc_hit *hit, size_t indent)
     fputc('\n', out);
 }
 
+/* "  2021-10-19" after the path: the document's date (its day), when it
+ * has one of its own (not its file's modification time). */
+static void put_date(FILE *out, const xc_hit *hit)
+{
+    const char *date = NULL;
+    for (size_t i = 0; hit->meta && i < hit->nmeta; i++) {
+        if (strcmp(hit->meta[i].key, "date_source") == 0)
+            return;
+        if (strcmp(hit->meta[i].key, XC_META_DATE) == 0)
+            date = hit->meta[i].value;
+    }
+    if (date)
+        fprintf(out, "  %.10s", date);
+}
+
 static int text_hit(printer *self, const xc_hit *hit)
 {
     text_printer *p = (text_printer *)self;
@@ -292,6 +309,7 @@ static int text_hit(printer *self, const xc_hit *hit)
         if (hit->line)
             fprintf(out, ":%lu", hit->line);
         close_sgr(p);
+        put_date(out, hit);
         fputc('\n', out);
     }
     if (*hit->snippet)
@@ -299,9 +317,26 @@ static int text_hit(printer *self, const xc_hit *hit)
     return status(out);
 }
 
+/* Under the hits: "type: pdf 3, html 2" per facet. */
 static int text_end(printer *self)
 {
     text_printer *p = (text_printer *)self;
+    size_t nfacets = p->results ? xc_results_facets(p->results) : 0;
+    if (nfacets)
+        fputc('\n', p->out);
+    for (size_t i = 0; i < nfacets; i++) {
+        const xc_facet_value *v;
+        size_t n;
+        const char *name = xc_results_facet(p->results, i, &v, &n);
+        fprintf(p->out, "%s:", name);
+        for (size_t k = 0; k < n; k++) {
+            fputs(k ? ", " : " ", p->out);
+            put_text(p->out, v[k].value, strlen(v[k].value));
+            fprintf(p->out, " %lu", v[k].count);
+        }
+        fputs(n ? "\n" : " (none)\n", p->out);
+    }
+    p->results = NULL;
     return status(p->out);
 }
 

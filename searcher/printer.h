@@ -28,6 +28,9 @@ typedef struct print_query {
     int corrected;      /* text matched nothing: the hits are suggestion's */
     int like;           /* text is a source ID: hits are documents like it */
     const char *error;  /* why this query was refused or stopped, or NULL */
+    const xc_results *results; /* for its facets (xc_results_facet); NULL
+                                  when there was no search. Valid until
+                                  end() returns */
 } print_query;
 
 typedef struct printer printer;
@@ -50,6 +53,13 @@ printer *print_json_new(FILE *out);
 
 /* The file of each hit, once, one per line (search -l). */
 printer *print_paths_new(FILE *out);
+
+/* The number of matches of each query (search -c); with a batch query's
+ * ID first, a tab between. */
+printer *print_count_new(FILE *out);
+
+/* Nothing at all: the exit status says it (search -q). */
+printer *print_quiet_new(void);
 
 /* TREC run format: "qid Q0 docid rank score tag", one line per hit. TAG is
  * copied. */

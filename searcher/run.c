@@ -53,7 +53,7 @@ static void index_failed(const char *path, const char *why, xc_status rc)
         say("%s: %s", path, why);
 }
 
-xc_searcher *open_index(const char *path)
+xc_searcher *open_index(const char *path, const char *const *more, size_t nmore)
 {
     xc_searcher *searcher = xc_searcher_new();
     if (!searcher) {
@@ -61,6 +61,9 @@ xc_searcher *open_index(const char *path)
         return NULL;
     }
     xc_status rc = xc_searcher_open(searcher, path);
+    for (size_t i = 0; rc == XC_OK && i < nmore; i++)
+        if ((rc = xc_searcher_add_index(searcher, more[i])) != XC_OK)
+            path = more[i];
     if (rc == XC_OK)
         return searcher;
     index_failed(path, xc_searcher_error(searcher), rc);
@@ -125,6 +128,15 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
         q.nhits = xc_results_size(results);
         q.suggestion = xc_results_suggestion(results);
         q.corrected = xc_results_corrected(results);
+        q.results = results;
+        /* A field that is not one: said once per query, not silently
+         * searched as words. */
+        if (*xc_results_note(results) && !st->quiet) {
+            if (qid)
+                say("query %s: note: %s", qid, xc_results_note(results));
+            else
+                say("note: %s", xc_results_note(results));
+        }
     }
     /* The exit status is about the query as typed: a correction's hits do
      * not count. */

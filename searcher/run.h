@@ -16,10 +16,13 @@
 /* What printing answers needs; shared by single, batch and parallel mode. */
 typedef struct run_state {
     const char *db;
+    const char *const *more; /* further --db indexes, searched with DB */
+    size_t nmore;
     xc_searcher *searcher; /* the main thread's (parallel mode: worker 0's) */
     printer *out;
     xc_search_opts opts;
     int like;    /* queries are source IDs: --like */
+    int quiet;   /* -q: no notes either */
     int matched; /* some query matched at least one document */
     int refused; /* a query was refused or timed out (reported): exit 2 */
     int failed;  /* an error was reported: stop, exit 2 */
@@ -61,7 +64,8 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
 /* Reports a failed printer call (errno says why) and sets st->failed. */
 void output_failed(run_state *st);
 
-/* Opens the index at PATH for reading, explaining any failure on stderr. */
-xc_searcher *open_index(const char *path);
+/* Opens the index at PATH for reading, with the NMORE indexes MORE searched
+ * as one with it (--db A --db B), explaining any failure on stderr. */
+xc_searcher *open_index(const char *path, const char *const *more, size_t nmore);
 
 #endif

@@ -391,6 +391,95 @@ static void test_details(void)
     xc_searcher_free(s);
 }
 
+static int count_ids(void *ctx, const char *id, const char *path)
+{
+    (void)id;
+    CHECK(*path == '/');
+    ++*(int *)ctx;
+    return 0;
+}
+
+/* Filters, facets, the order by date, exact counts, stats and the walk. */
+static void test_filters(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/filters", dir);
+    xc_writer *w = xc_writer_new();
+    CHECK(xc_writer_open(w, path, NULL) == XC_OK);
+    static const struct {
+        const char *id, *type, *date, *author, *path;
+    } docs[] = {
+        {"a", "pdf", "2021-10-18T09:30:00Z", "Sergey Lavrov", "/r/2021/a.pdf"},
+        {"b", "pdf", "2022-01-02", "Jens Stoltenberg", "/r/2022/b.pdf"},
+        {"c", "html", "2021-12-31", "Müller", "/r/2021x/c.html"},
+        {"d", "text", "2020-05-05", "", "/notes/d.txt"},
+    };
+    for (size_t i = 0; i < 4; i++) {
+        xc_meta meta[2] = {{XC_META_DATE, docs[i].date}, {XC_META_AUTHOR, docs[i].author}};
+        xc_doc d = {.id = docs[i].id, .title = "", .text = "budget report", .path = docs[i].path,
+                    .signature = "s", .type = docs[i].type, .meta = meta, .nmeta = *docs[i].author ? 2 : 1};
+        CHECK(xc_writer_put(w, &d) == XC_OK);
+    }
+    CHECK(xc_writer_note_root(w, "/r", 1, 1634549400) == XC_OK);
+    CHECK(xc_writer_commit(w) == XC_OK);
+    xc_writer_free(w);
+    xc_searcher *s = xc_searcher_new();
+    CHECK(xc_searcher_open(s, path) == XC_OK);
+    static const struct {
+        const char *query;
+        size_t hits;
+    } cases[] = {
+        {"budget date:2021", 2},          {"budget date:2021-10..2021-12-31", 2}, {"date:..2021-10-18", 2},
+        {"date:2022..", 1},               {"type:pdf", 2},                        {"type:pdf type:html", 3},
+        {"type:pdf date:2021", 1},        {"budget -type:pdf", 2},                {"path:2021", 1},
+        {"path:/r", 3},                   {"path:/r/2021/a.pdf", 1},              {"author:muller", 1},
+        {"author:lavrov author:jens", 2}, {"budget author:\"jens stoltenberg\"", 1},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        xc_results *r = search(s, cases[i].query, 10);
+        CHECK(xc_results_size(r) == cases[i].hits);
+        if (xc_results_size(r) != cases[i].hits)
+            fprintf(stderr, "%s: %zu hits\n", cases[i].query, xc_results_size(r));
+        xc_results_free(r);
+    }
+    xc_results *r = NULL;
+    CHECK(xc_search(s, "budget date:someday", &(xc_search_opts){.limit = 10}, &r) == XC_ERR_QUERY);
+    CHECK(strstr(xc_searcher_error(s), "date:someday") != NULL);
+    r = search(s, "budget ext:pdf", 10);
+    CHECK(strstr(xc_results_note(r), "'ext:' is not a field") != NULL);
+    xc_results_free(r);
+    /* Newest first, facets over every match, exact counts. */
+    xc_search_opts o = {.limit = 1, .sort = XC_SORT_DATE_DESC, .facets = "year,type", .exact = 1};
+    CHECK(xc_search(s, "budget", &o, &r) == XC_OK);
+    CHECK(xc_results_size(r) == 1 && strcmp(xc_results_hit(r, 0)->id, "b") == 0);
+    unsigned long lower, upper;
+    xc_results_matches(r, &lower, NULL, &upper);
+    CHECK(lower == 4 && upper == 4);
+    CHECK(xc_results_facets(r) == 2);
+    const xc_facet_value *v;
+    size_t n;
+    CHECK_STR(xc_results_facet(r, 0, &v, &n), "year");
+    CHECK(n == 3 && strcmp(v[0].value, "2020") == 0 && strcmp(v[1].value, "2021") == 0 && v[1].count == 2);
+    CHECK_STR(xc_results_facet(r, 1, &v, &n), "type");
+    CHECK(n == 3 && strcmp(v[0].value, "pdf") == 0 && v[0].count == 2);
+    CHECK(xc_results_facet(r, 2, &v, &n) == NULL);
+    xc_results_free(r);
+    o.facets = "colour";
+    CHECK(xc_search(s, "budget", &o, &r) == XC_ERR_ARG);
+    /* What the index holds, and every document. */
+    xc_stats *st = NULL;
+    CHECK(xc_searcher_stats(s, &st) == XC_OK);
+    const xc_index_stats *x = xc_stats_view(st);
+    CHECK(x && x->docs == 4 && x->ntypes == 3 && x->types[0].count == 2 && x->bytes > 0 && x->terms > 0);
+    CHECK(x && x->nroots == 1 && strcmp(x->roots[0].path, "/r") == 0 && x->roots[0].folder);
+    CHECK(x && strcmp(x->roots[0].when, "2021-10-18T09:30:00Z") == 0);
+    xc_stats_free(st);
+    int visits = 0;
+    CHECK(xc_searcher_foreach(s, count_ids, &visits) == XC_OK);
+    CHECK(visits == 4);
+    xc_searcher_free(s);
+}
+
 static void test_other_language(void)
 {
     char fr[300];
@@ -467,6 +556,7 @@ int main(void)
     test_invalid_utf8_out();
     test_details();
     test_foreach_order_in_shards();
+    test_filters();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

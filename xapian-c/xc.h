@@ -247,6 +247,14 @@ xc_status xc_writer_remove(xc_writer *writer, const char *id);
 typedef int (*xc_doc_visitor)(void *ctx, const char *id, const char *path);
 xc_status xc_writer_foreach(xc_writer *writer, xc_doc_visitor visit, void *ctx);
 
+/* Records that the folder (FOLDER 1) or file PATH (absolute) was indexed
+ * at WHEN (seconds since 1970): path: filters are relative to the folders
+ * recorded, and search --stats lists them. Kept with the next commit. */
+xc_status xc_writer_note_root(xc_writer *writer, const char *path, int folder, long long when);
+
+/* Forgets the folders and files recorded under PATH (PATH itself too). */
+xc_status xc_writer_forget_root(xc_writer *writer, const char *path);
+
 /* Makes every change so far durable, atomically for each database (one,
  * or each shard: see xc_writer_open): a reader or a crash sees either all
  * of it or none of it. The first commit of a new index makes it one:
@@ -270,6 +278,13 @@ int xc_is_index(const char *path);
 typedef struct xc_searcher xc_searcher;
 typedef struct xc_results xc_results;
 
+/* How many matching documents have one value of a facet (also: documents
+ * per type in xc_index_stats). */
+typedef struct xc_facet_value {
+    const char *value; /* "pdf", "2021", ... */
+    unsigned long count;
+} xc_facet_value;
+
 /* A new, closed searcher, or NULL when out of memory. */
 xc_searcher *xc_searcher_new(void);
 void xc_searcher_free(xc_searcher *searcher);
@@ -281,6 +296,53 @@ xc_status xc_searcher_open(xc_searcher *searcher, const char *path);
 
 /* The language of the open index (owned by SEARCHER). */
 const char *xc_searcher_language(const xc_searcher *searcher);
+
+/* Adds the index at PATH to SEARCHER's (open): every search then ranks the
+ * documents of both as one index (one ranking, Xapian's add_database), and
+ * again after each reopen. The indexes must share a language (XC_ERR_ARG
+ * if not). A rebuild of an added index is seen at the next open. */
+xc_status xc_searcher_add_index(xc_searcher *searcher, const char *path);
+
+/* Calls VISIT(ctx, id, path) for every document, in the index's own order
+ * (the order documents were added), streaming: memory does not grow with
+ * the index. A non-zero return from VISIT stops the walk (XC_OK still). */
+xc_status xc_searcher_foreach(xc_searcher *searcher, xc_doc_visitor visit, void *ctx);
+
+/* A folder or file the index was made from (xc_writer_note_root). */
+typedef struct xc_root {
+    const char *path;
+    int folder;       /* 1: a folder, 0: a file (a collection, say) */
+    const char *when; /* last indexed, ISO 8601 UTC; "" if not known */
+} xc_root;
+
+/* What an index holds, for search --stats. */
+typedef struct xc_index_stats {
+    unsigned long docs;
+    unsigned long long terms;       /* distinct terms (stems, filters, IDs) */
+    unsigned long long words;       /* words indexed, all documents */
+    unsigned long long bytes;       /* of the index's files on disk */
+    const char *lang;               /* the index's language ("auto": each
+                                       document's own, see LANGS) */
+    const char *updated;            /* the newest change to its files, ISO
+                                       8601 UTC */
+    const xc_facet_value *types;    /* documents per type, most first */
+    size_t ntypes;
+    const xc_facet_value *langs;    /* documents per language (auto only) */
+    size_t nlangs;
+    const xc_root *roots;           /* folders and files indexed, by path */
+    size_t nroots;
+} xc_index_stats;
+
+typedef struct xc_stats xc_stats;
+
+/* Reads what the open index holds into a new *STATS (reads every term's
+ * name: a second or so for millions of terms). */
+xc_status xc_searcher_stats(xc_searcher *searcher, xc_stats **stats);
+
+/* The figures of STATS, owned by it. */
+const xc_index_stats *xc_stats_view(const xc_stats *stats);
+
+void xc_stats_free(xc_stats *stats);
 
 xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 
@@ -346,6 +408,19 @@ typedef struct xc_rank_params {
 /* The defaults of XC_RANK_FULL. */
 xc_rank_params xc_rank_params_default(void);
 
+/* The order of hits (xc_search_opts.sort). */
+typedef enum xc_sort {
+    XC_SORT_RELEVANCE = 0, /* best first (the ranking of opts.rank) */
+    XC_SORT_DATE,          /* oldest first, by the documents' dates (a
+                              document without one first) */
+    XC_SORT_DATE_DESC      /* newest first (without a date: last) */
+} xc_sort;
+
+/* The facets xc_search can count (xc_search_opts.facets): a document's
+ * type, the year and month of its date, its author, its language (an index
+ * of --lang auto). */
+#define XC_FACETS "type, year, month, author, lang"
+
 typedef struct xc_search_opts {
     unsigned offset;      /* hits to skip (paging) */
     unsigned limit;       /* hits to return at most */
@@ -363,6 +438,12 @@ typedef struct xc_search_opts {
                              xc_search); 0: the correction is only offered */
     const xc_rank_params *params; /* XC_RANK_FULL's settings; NULL: the
                                      defaults. Copied by xc_search. */
+    xc_sort sort;         /* XC_SORT_DATE*: by date, no feedback reordering */
+    const char *facets;   /* NULL, or a comma-separated list of XC_FACETS to
+                             count over all matches (xc_results_facet); an
+                             unknown one is XC_ERR_ARG */
+    int exact;            /* 1: the match counts are exact (one more pass
+                             over every match; facets imply it) */
 } xc_search_opts;
 
 /* Bounds that keep every query's time and memory in check: a longer query,
@@ -374,7 +455,13 @@ typedef struct xc_search_opts {
 
 /* Runs QUERY, written in Xapian's query syntax: AND OR NOT, "phrase", NEAR,
  * prefix wildcards (liais*), title:word, id:SOURCE_ID (with opts->natural,
- * plain words only). Broken syntax (an unbalanced quote, a dangling AND) is
+ * plain words only), and the filters date:2021-10-01..2021-10-31 (open
+ * ends, date:2021, date:2021-10), type:pdf, path:FOLDER (absolute, or under
+ * each folder indexed: every document of the file or folder), author:word;
+ * "-type:pdf" leaves out. Two of one field are OR-ed, different fields
+ * AND-ed; a query of filters alone lists what they match, in source ID
+ * order. A bad filter (date:soon) is XC_ERR_ARG; a "field:" that is none
+ * is searched as words, and xc_results_note says so. Broken syntax (an unbalanced quote, a dangling AND) is
  * not an error: the query is then taken as plain words. Case does not change
  * what a word means: words are lower-cased, and AND, OR, NOT, XOR, NEAR are
  * operators only in a query that also has lower-case letters.
@@ -409,6 +496,18 @@ const char *xc_results_suggestion(const xc_results *results);
 
 /* 1 if the query matched nothing and these are the suggestion's results. */
 int xc_results_corrected(const xc_results *results);
+
+/* A note about the query for its reader ("'ext:' is not a field (the
+ * fields are ...): searched as words"), or "". Owned by RESULTS. */
+const char *xc_results_note(const xc_results *results);
+
+/* The number of facets counted (those of opts.facets, in that order). */
+size_t xc_results_facets(const xc_results *results);
+
+/* Facet I: its name (NULL if I is out of range), and in *VALUES its *N
+ * values: years and months in order, the others most frequent first (at
+ * most 100: the rest are left out). Owned by RESULTS. */
+const char *xc_results_facet(const xc_results *results, size_t i, const xc_facet_value **values, size_t *n);
 
 /* How many documents match in all (not only this page): a lower bound, an
  * estimate and an upper bound. They are equal when the count is exact. */

@@ -47,11 +47,13 @@ const char *const AUTO_LANG = "auto";
  * word (fold_word) with positions (Xapian's STEM_ALL_Z), so phrases match
  * stems; CJK text as one word per character; "/2": documents carry their
  * path, line, type and metadata (slots 4-8), and files' source IDs follow
- * the rule of issue 13. The older layouts: none (exact words plus stems),
+ * the rule of issue 13; "/3": every document has a date (its own, else its
+ * file's), type and author terms (xc_filter.h) for the filters of issue
+ * 14. The older layouts: "folded-stem-all-z-cjk/2" (no filters), none (exact words plus stems),
  * "stem-all-z" (not folded, no paths), "stem-all-z/2" (not folded),
  * "folded-stem-all-z-cjk" (no paths). */
 const char *const META_TERMS = "terms";
-const char *const TERMS_STEMMED = "folded-stem-all-z-cjk/2";
+const char *const TERMS_STEMMED = "folded-stem-all-z-cjk/3";
 const char *const DEFAULT_LANG = "english";
 /* Xapian refuses terms over 245 bytes; "Q" + ID must fit. */
 const size_t MAX_ID_BYTES = 240;
@@ -168,6 +170,11 @@ struct old_index_error : status_error {
     explicit old_index_error(const std::string &message) : status_error(XC_ERR_OLD_INDEX, message) {}
 };
 
+/* Adds the index at PATH to DB, whose language is LANG
+ * (xc_searcher_add_index): of the current layout and the same language,
+ * else status_error. */
+void add_index(Xapian::Database &db, const std::string &lang, const std::string &path);
+
 /* Throws old_index_error if DB, holding DOCS documents (all its shards'),
  * has terms of an older layout (metadata META_TERMS), and status_error
  * XC_ERR_NOT_SIFT if it was not written by sift at all (no META_LANG). */
@@ -246,6 +253,7 @@ struct xc_searcher {
      * to see that a rebuild has published another generation. */
     bool sift_folder = false;
     xc::folder::stub_id stub;
+    std::vector<std::string> more; /* indexes searched with PATH's (xc_stats.cc) */
 };
 
 namespace xc {
@@ -267,6 +275,13 @@ struct xc_results {
     unsigned long lower = 0, estimated = 0, upper = 0;
     std::string suggestion; /* the query with its misspelt words corrected */
     bool corrected = false; /* these are the suggestion's results */
+    std::string note;       /* about the query's fields (xc_results_note) */
+    struct facet {
+        std::string name;
+        std::vector<std::pair<std::string, unsigned long>> counts;
+        std::vector<xc_facet_value> view; /* points into counts */
+    };
+    std::vector<facet> facets;
     std::vector<xc_hit_store> store;
     std::vector<xc_hit> hits; /* point into store */
 };

@@ -2,6 +2,7 @@
 // QueryParser with the index's stemmer and its language's stopwords (one
 // reading per language in an index of several), spelling correction, and
 // the runs of words that stand together, for the proximity boost.
+#include "xc_filter.h"
 #include "xc_rank.h"
 #include "xc_stopwords.h"
 
@@ -486,13 +487,22 @@ Xapian::Query parse_readings(const xc_searcher &s, const std::string &text, unsi
 
 } // namespace
 
-xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed, bool natural, unsigned boost_words)
+xc::parsed_query xc::parse_query(const xc_searcher &s, const std::string &typed_all, bool natural, unsigned boost_words)
 {
+    parsed_query parsed;
+    std::string typed = typed_all;
+    if (!natural) {
+        filters f = split_filters(s, typed_all);
+        typed = f.rest;
+        parsed.filter = f.query;
+        parsed.filtered = f.any;
+        parsed.filter_text = f.kept;
+        parsed.note = f.note;
+    }
     const std::string folded = fold_case(fold_width(typed), natural);
     std::string marked = natural ? folded : mark_wildcards(folded);
     std::string text = quote_cjk(marked);
     unsigned flags = natural ? NATURAL_FLAGS : SYNTAX_FLAGS;
-    parsed_query parsed;
     try {
         parsed.query = parse_readings(s, text, flags, !natural);
     } catch (const Xapian::UnimplementedError &) {
@@ -536,7 +546,8 @@ void xc::correct(const xc_searcher &s, parsed_query &parsed, const Xapian::MSet 
     // the index sharing a trigram with each query word), so it is asked only
     // when a word is unknown; the query is the same with or without asking.
     parsed.corrected.clear();
-    if (all_terms_known(parsed.query, mset))
+    // A field that is not one is said so: not "corrected" into another.
+    if (!parsed.note.empty() || all_terms_known(parsed.query, mset))
         return;
     // In an index of several languages, a word is known if one language
     // knows it: the query is one OR of the readings (parse_readings).
@@ -548,4 +559,6 @@ void xc::correct(const xc_searcher &s, parsed_query &parsed, const Xapian::MSet 
     Xapian::QueryParser qp = make_parser(s, s.readings[0], true, !parsed.natural);
     qp.parse_query(parsed.text, parsed.flags | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
     parsed.corrected = unmark_wildcards(qp.get_corrected_query_string());
+    if (!parsed.corrected.empty() && !parsed.filter_text.empty())
+        parsed.corrected += " " + parsed.filter_text;
 }

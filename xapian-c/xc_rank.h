@@ -41,6 +41,12 @@ struct parsed_query {
     std::string text;
     unsigned flags = 0;
     bool natural = false;
+    // The filters (xc_filter.h) taken out of the text: what QUERY's matches
+    // are narrowed to; with_filters(query, filter, filtered) is what runs.
+    Xapian::Query filter;
+    bool filtered = false;
+    std::string filter_text; // their text, kept in a correction
+    std::string note;        // about fields that are not ones
 };
 
 // Reads TYPED: Xapian's query syntax, or with NATURAL plain words only.

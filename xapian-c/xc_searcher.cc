@@ -1,6 +1,8 @@
 // Searching: the C entry points, a search from query text to a page of hits
 // (ranking itself is in xc_query.cc and xc_rank.cc), spelling fallback,
 // documents like another, and snippets from MSet::snippet.
+#include "xc_facets.h"
+#include "xc_filter.h"
 #include "xc_rank.h"
 #include "xc_stopwords.h"
 
@@ -343,11 +345,20 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     // real match and "matches nothing" means it.
     Xapian::Enquire enquire(*s->db);
     xc::rank(enquire, full ? params.weighting : XC_WEIGHT_BM25);
-    enquire.set_query(parsed.query);
+    const Xapian::Query query = xc::with_filters(parsed.query, parsed.filter, parsed.filtered);
+    enquire.set_query(query);
     Xapian::MSet mset;
     std::vector<xc::ranked> hits;
-    const Xapian::doccount k = std::max<Xapian::doccount>(full ? std::max(end, params.window) : end, 1);
-    xc::best(*s, enquire, k, mset, hits, full ? k : end);
+    const bool by_date = opts.sort != XC_SORT_RELEVANCE;
+    if (by_date) { // the page in date order: nothing for feedback to reorder
+        xc::sort_by_date(enquire, opts.sort == XC_SORT_DATE_DESC);
+        mset = enquire.get_mset(0, std::max<Xapian::doccount>(end, 1));
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it)
+            hits.push_back(xc::ranked{*it, it.get_weight(), it, false, {}});
+    } else {
+        const Xapian::doccount k = std::max<Xapian::doccount>(full ? std::max(end, params.window) : end, 1);
+        xc::best(*s, enquire, k, mset, hits, full ? k : end);
+    }
     limit.check();
     xc::correct(*s, parsed, mset);
     if (mset.empty() && opts.correct && retry_corrected && !parsed.corrected.empty()) {
@@ -357,7 +368,8 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
         return;
     }
     r.suggestion = parsed.corrected;
-    if (full)
+    r.note = parsed.note;
+    if (full && !by_date)
         xc::refine(*s, parsed, params, mset.get_max_possible(), hits, state_of(s).freqs, limit);
     std::vector<xc::ranked> page;
     if (hits.size() > opts.offset)
@@ -365,6 +377,11 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     // Snippets highlight the words of the query as typed, not the terms
     // feedback adds.
     fill_results(s, mset, highlight_words(*s, parsed.query, opts), page, opts, limit, r);
+    // Counts the match already knows exactly need no second pass.
+    if (opts.facets || (opts.exact && r.lower != r.upper)) {
+        limit.check();
+        xc::count_all(*s, query, opts.facets, r);
+    }
 }
 
 // Documents like the one with source ID, best first.
@@ -410,6 +427,8 @@ void open_db(xc_searcher *s)
             std::string lang = db->get_metadata(xc::META_LANG);
             if (lang.empty())
                 lang = xc::DEFAULT_LANG;
+            for (const std::string &more : s->more) // --db A --db B
+                xc::add_index(*db, lang, more);
             s->stem = xc::make_stem(lang == xc::AUTO_LANG ? xc::DEFAULT_LANG : lang);
             state_of(s).freqs.clear(); // another index, or another revision
             s->db = std::move(db);
@@ -534,6 +553,7 @@ extern "C" xc_status xc_search(xc_searcher *s, const char *query, const xc_searc
             return XC_ERR_QUERY;
         }
         const xc_rank_params params = opts->params ? *opts->params : xc_rank_params_default();
+        xc::check_facets(opts->facets);
         if (const char *why = bad_params(params)) {
             s->error = std::string("bad ranking parameters: ") + why;
             return XC_ERR_ARG;

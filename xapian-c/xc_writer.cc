@@ -1,5 +1,6 @@
 // Writing the index: one Xapian::WritableDatabase and one TermGenerator per
 // writer, the stemmer chosen by the language stored in the index.
+#include "xc_filter.h"
 #include "xc_private.h"
 
 #include "hash.h"
@@ -12,6 +13,7 @@
 #include <new>
 #include <sstream>
 #include <sys/stat.h>
+#include <ctime>
 
 namespace {
 
@@ -69,8 +71,10 @@ void index_meta_words(Xapian::TermGenerator &indexer, const xc_doc *d)
 // The values of DOC that say where D came from and what it is (xc_doc).
 void add_details(Xapian::Document &doc, const xc_doc *d)
 {
-    if (d->type && *d->type)
+    if (d->type && *d->type) {
         doc.add_value(xc::SLOT_TYPE, d->type);
+        doc.add_boolean_term(xc::PREFIX_TYPE + std::string(d->type)); // type:pdf
+    }
     if (d->line)
         doc.add_value(xc::SLOT_LINE, std::to_string(d->line));
     std::string blob = xc::encode_meta(d->meta, d->nmeta);
@@ -80,8 +84,13 @@ void add_details(Xapian::Document &doc, const xc_doc *d)
         const xc_meta &m = d->meta[i];
         if (!m.key || !m.value)
             continue;
-        if (std::strcmp(m.key, XC_META_AUTHOR) == 0 && doc.get_value(xc::SLOT_AUTHOR).empty())
-            doc.add_value(xc::SLOT_AUTHOR, m.value);
+        if (std::strcmp(m.key, XC_META_AUTHOR) == 0) {
+            for (const std::string &w : xc::author_words(m.value)) // author:lavrov
+                if (w.size() + 1 <= xc::MAX_ID_BYTES)
+                    doc.add_boolean_term(xc::PREFIX_AUTHOR + w);
+            if (doc.get_value(xc::SLOT_AUTHOR).empty())
+                doc.add_value(xc::SLOT_AUTHOR, m.value);
+        }
         else if (std::strcmp(m.key, XC_META_DATE) == 0 && doc.get_value(xc::SLOT_DATE).empty())
             doc.add_value(xc::SLOT_DATE, m.value);
     }
@@ -613,4 +622,47 @@ extern "C" int xc_is_index(const char *path)
     } catch (...) {
         return 0;
     }
+}
+
+extern "C" xc_status xc_writer_note_root(xc_writer *w, const char *path, int folder, long long when)
+{
+    if (!w || !path || !*path)
+        return XC_ERR_ARG;
+    if (w->dbs.empty())
+        return not_open(w);
+    return xc::guard(w->error, [&]() -> xc_status {
+        const std::string key = xc::META_ROOT + std::string(path);
+        if (key.size() > xc::MAX_ID_BYTES) // Xapian's bound on a key
+            return XC_OK;
+        char iso[32] = "";
+        const time_t t = static_cast<time_t>(when);
+        struct tm tm;
+        if (gmtime_r(&t, &tm))
+            std::strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        // Shards: the first holds the index's metadata (as META_LANG).
+        w->dbs[0]->set_metadata(key, std::string(folder ? "folder " : "file ") + iso);
+        return XC_OK;
+    });
+}
+
+extern "C" xc_status xc_writer_forget_root(xc_writer *w, const char *path)
+{
+    if (!w || !path)
+        return XC_ERR_ARG;
+    if (w->dbs.empty())
+        return not_open(w);
+    return xc::guard(w->error, [&]() -> xc_status {
+        const std::string prefix = xc::META_ROOT + std::string(path);
+        std::vector<std::string> gone;
+        Xapian::Database &db = *w->dbs[0];
+        for (Xapian::TermIterator k = db.metadata_keys_begin(prefix); k != db.metadata_keys_end(prefix); ++k) {
+            const std::string key = *k;
+            // PATH itself or a folder under it, not /a/bc for /a/b.
+            if (key.size() == prefix.size() || key[prefix.size()] == '/' || prefix.back() == '/')
+                gone.push_back(key);
+        }
+        for (const std::string &key : gone)
+            w->dbs[0]->set_metadata(key, "");
+        return XC_OK;
+    });
 }

@@ -24,14 +24,15 @@ damage() { # NAME HOW: a copy of the good index, damaged
     older) xapian-metadata set "$gen" terms "" ;; # as before "terms" existed
     paths) xapian-metadata set "$gen" terms folded-stem-all-z-cjk ;; # before hits carried paths (issue 13)
     unfolded) xapian-metadata set "$gen" terms stem-all-z/2 ;; # before accents were folded (issue 15)
+    nofilters) xapian-metadata set "$gen" terms folded-stem-all-z-cjk/2 ;; # before dates and filters (issue 14)
     esac
 }
 
-for how in truncate empty random version gone older paths unfolded; do
+for how in truncate empty random version gone older paths unfolded nofilters; do
     damage "$how" "$how"
     IDX="$WORK/$how"
     what="is damaged"
-    case $how in older | paths | unfolded) what="was built by an older sift" ;; esac
+    case $how in older | paths | unfolded | nofilters) what="was built by an older sift" ;; esac
     run "$SEARCH" --db "$IDX" nato
     expect_rc 2 "search, $how"
     expect_err "^search: the index at $IDX $what \(.+\); rebuild it with: indexer --rebuild --db $IDX " "search, $how"

@@ -30,7 +30,9 @@ expect_hit() { # WORD EXPECTED
 expect_hit hazelnutprobe "$G/page.html|Café Society & Co|html|$G/page.html|0|Jeanne Dupont|2021-10-18T07:30:00Z"
 expect_hit walnutprobe "$G/notes.md|Meeting with the ministry|markdown|$G/notes.md|0|Maria Rossi|2022-03-04"
 expect_hit almondprobe "$G/toml.md|Toml Front Matter|markdown|$G/toml.md|0|Tom L|2020-01-02"
-expect_hit pecanprobe "$G/heading.markdown|The Heading|markdown|$G/heading.markdown|0||"
+# A document without a date of its own is dated by its file.
+mtime() { date -u -r "$1" +%Y-%m-%dT%H:%M:%SZ; }
+expect_hit pecanprobe "$G/heading.markdown|The Heading|markdown|$G/heading.markdown|0||$(mtime "$G/heading.markdown")"
 expect_hit cashewprobe "$G/message.eml|Café meeting|mail|$G/message.eml|0|Alice Example <alice@example.com>|2021-10-18T07:30:00Z"
 expect_hit macadamiaprobe "$G/inbox.mbox|First message|mail|$G/inbox.mbox|0|Alice Example <alice@example.com>|2021-10-18T07:30:00Z"
 expect_hit pistachioprobe "$G/inbox.mbox#2|Second message|mail|$G/inbox.mbox|0|Alice Example <alice@example.com>|2021-10-18T07:30:00Z"
@@ -52,7 +54,7 @@ expect_hit pinenutprobe "$G/letter.odt|Letter Title|odt|$G/letter.odt|0|Olga Odt
 expect_hit gingkoprobe "$G/deck.odp|Deck Title|odp|$G/deck.odp|0|Pat|2020-02-29T12:00:00Z"
 expect_hit candleprobe "$G/table.ods|Table Title|ods|$G/table.ods|0|Sam|2020-02-29T12:00:00Z"
 expect_hit coconutprobe "$G/book.epub|Book Title|epub|$G/book.epub|0|Erin|2019-05-01"
-expect_hit peachprobe "$G/plain.txt|Plain Title|text|$G/plain.txt|0||"
+expect_hit peachprobe "$G/plain.txt|Plain Title|text|$G/plain.txt|0||$(mtime "$G/plain.txt")"
 
 # What a reader does not see is not indexed: scripts, styles, comments,
 # link targets, the HTML part of an alternative that has a plain one.
@@ -81,7 +83,7 @@ expect_hit Rossi "$G/notes.md|Meeting with the ministry|markdown|$G/notes.md|0|M
 
 # Text output shows the file of a message; search -l names each file once.
 run "$SEARCH" --db "$IDX" --color never pistachioprobe
-expect_out "^   $G/inbox.mbox$" "path line of a message"
+expect_out "^   $G/inbox.mbox  2021-10-18$" "path line of a message, with its date"
 run "$SEARCH" --db "$IDX" -l macadamiaprobe OR pistachioprobe OR chestnutprobe OR hickoryprobe
 [ "$OUT" = "$(printf '%s\n' "$G/inbox.mbox" "$G/report.pdf" | sort)" ] || [ "$(sort <<<"$OUT")" = "$(printf '%s\n' "$G/inbox.mbox" "$G/report.pdf")" ] ||
     fail "-l: $OUT"
@@ -99,7 +101,7 @@ expect_out "0 added, 0 updated, 17 unchanged, 0 removed; .* 19 documents in the 
   printf 'From: x@example.com\nSubject: Fourth message\n\nfilbertprobe four\n\n'; } >>"$G/inbox.mbox"
 run "$INDEXER" --db "$IDX" "$G"
 expect_out "1 added, 3 updated, 16 unchanged, 0 removed" "a message appended"
-expect_hit filbertprobe "$G/inbox.mbox#4|Fourth message|mail|$G/inbox.mbox|0|x@example.com|"
+expect_hit filbertprobe "$G/inbox.mbox#4|Fourth message|mail|$G/inbox.mbox|0|x@example.com|$(mtime "$G/inbox.mbox")"
 python3 - "$G/inbox.mbox" <<'PY'
 import sys
 p = sys.argv[1]

@@ -38,7 +38,7 @@ while i < len(lines):
     if fence is None:
         m = re.match(r"^```(\w*)\s*$", line)
         if m:
-            fence = m.group(1)
+            fence, commands = m.group(1), 0
     elif line.startswith("```"):
         fence = None
     elif fence == "sh" and line.startswith("$ "):
@@ -47,7 +47,8 @@ while i < len(lines):
             i += 1
             cmd = cmd[:-1] + " " + lines[i].strip()
         examples.append((start, cmd, []))
-    elif fence == "sh" and examples:
+        commands += 1
+    elif fence == "sh" and commands:  # a block of commands without output is not run
         examples[-1][2].append(line)
     i += 1
 

@@ -20,7 +20,7 @@ done
 run "${S[@]}" --format json -n 3 nato
 "$JSON_CHECK" --lines 1 --min-hits 3 --max-hits 3 <<<"$OUT" || fail "-n 3"
 # The fields in the documented order.
-grep -qE '^\{"query":"nato","matches_estimated":5,"matches_lower":5,"matches_upper":5,"offset":0,"suggestion":null,"corrected":false,"hits":\[\{"rank":1,"id":"[^"]+","title":"[^"]*","path":"/[^"]+","type":"text","score":[0-9.e+-]+,"snippet":"[^"]*","highlights":\[\[' <<<"$OUT" ||
+grep -qE '^\{"query":"nato","matches_estimated":5,"matches_lower":5,"matches_upper":5,"offset":0,"suggestion":null,"corrected":false,"hits":\[\{"rank":1,"id":"[^"]+","title":"[^"]*","path":"/[^"]+","type":"text","date":"[^"]+",("date_source":"mtime",)?"meta":\{[^}]*\},"score":[0-9.e+-]+,"snippet":"[^"]*","highlights":\[\[' <<<"$OUT" ||
     fail "field order: $OUT"
 
 # A query with quotes, a backslash, a control byte and an invalid byte:
