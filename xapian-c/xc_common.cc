@@ -22,6 +22,7 @@ extern "C" const char *xc_status_name(xc_status status)
     case XC_ERR_OLD_INDEX: return "older index";
     case XC_ERR_NOT_SIFT: return "not a sift index";
     case XC_ERR_PERM: return "permission denied";
+    case XC_ERR_NO_DOC: return "no such document";
     case XC_ERR_OTHER: break;
     }
     return "error";
