@@ -28,6 +28,8 @@ typedef struct print_query {
     int corrected;      /* text matched nothing: the hits are suggestion's */
     int like;           /* text is a source ID: hits are documents like it */
     const char *error;  /* why this query was refused or stopped, or NULL */
+    double took_ms;     /* the server's: time searching; < 0 (or 0, as {}
+                           leaves it): not shown */
 } print_query;
 
 typedef struct printer printer;

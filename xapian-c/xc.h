@@ -280,6 +280,8 @@ xc_status xc_searcher_open(xc_searcher *searcher, const char *path);
 /* The language of the open index (owned by SEARCHER). */
 const char *xc_searcher_language(const xc_searcher *searcher);
 
+/* The number of documents of the latest commit (reopened as xc_search
+ * is). */
 xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 
 /* How xc_search ranks (xc_search_opts.rank). */

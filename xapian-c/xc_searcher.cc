@@ -543,7 +543,7 @@ extern "C" xc_status xc_searcher_doc_count(xc_searcher *s, unsigned long *count)
         return XC_ERR_ARG;
     }
     return xc::guard(s->error, [&]() -> xc_status {
-        *count = s->db->get_doccount();
+        with_retries(s, [&]() { *count = s->db->get_doccount(); });
         return XC_OK;
     });
 }
