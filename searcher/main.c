@@ -3,6 +3,8 @@
  *
  *   search [OPTIONS] QUERY...      one query, words joined with spaces
  *   search [OPTIONS] --batch FILE  one query per line ("-" = stdin)
+ *   search [OPTIONS] --show ID     one stored document
+ *   search [OPTIONS] --serve [HOST:]PORT   the HTTP server (server/)
  *
  * main() turns argv into one config, opens the index once, and feeds every
  * query's results to a printer (printer.h), which alone knows the format.
@@ -24,11 +26,13 @@
 #include "batch.h"
 #include "dbpath.h"
 #include "parallel.h"
+#include "print_doc.h"
 #include "printer.h"
 #include "rank_params.h"
 #include "run.h"
 #include "safe_text.h"
 #include "stats.h"
+#include "serve.h"
 #include "terminal.h"
 #include "utf8.h"
 #include "xc.h"
@@ -63,6 +67,12 @@ typedef struct config {
     int correct;           /* --correct: search a correction if nothing matched */
     double timeout;        /* --timeout: seconds per query; 0: default */
     const char *like;      /* in argv: --like SOURCE_ID */
+    const char *show;      /* in argv: --show SOURCE_ID */
+    const char *serve;     /* in argv: --serve [HOST:]PORT */
+    const char *token;     /* in argv: --token FILE */
+    int public_;           /* --public */
+    unsigned threads;      /* --threads: the server's (0: its default) */
+    int access_log;        /* --access-log */
     unsigned jobs;         /* --jobs: batch queries searched at a time */
     char *query;           /* owned: joined arguments, valid UTF-8 */
     xc_sort sort;          /* --sort */
@@ -82,6 +92,8 @@ static void usage(FILE *out)
         "       search [OPTIONS] --batch FILE\n"
         "       search [OPTIONS] --like SOURCE_ID\n"
         "       search [--db PATH] --stats | --list\n"
+        "       search [OPTIONS] --show SOURCE_ID\n"
+        "       search [OPTIONS] --serve [HOST:]PORT\n"
         "Search the sift index. QUERY words are joined into one query in Xapian\n"
         "syntax: AND OR NOT, \"exact phrase\", NEAR, liais*, title:word, id:SOURCE_ID.\n"
         "Put -- before a query that starts with '-'.\n"
@@ -111,6 +123,8 @@ static void usage(FILE *out)
         "                         the output is the same, in input order\n"
         "      --run-tag TAG      run tag for --format trec (default: sift)\n"
         "      --like SOURCE_ID   documents like that one (its most telling words)\n"
+        "      --show SOURCE_ID   print that document: its fields, then its text\n"
+        "                         (--format json: one JSON object)\n"
         "Filters (also in the query: date:2021-10, type:pdf, path:FOLDER, author:NAME;\n"
         "a query of filters alone lists what they match):\n"
         "      --date RANGE       2021, 2021-10, 2021-10-19, FROM..TO, FROM.., ..TO\n"
@@ -142,6 +156,16 @@ static void usage(FILE *out)
         "                         and print MAP, nDCG@10, P@10, R@100, MRR@10\n"
         "                         (1000 hits a query unless -n is given)\n"
         "      --per-query        with --qrels: print the measures of every query\n"
+        "      --serve [HOST:]PORT  answer over HTTP: a search page at /, a JSON API\n"
+        "                         at /api/ (docs/serve.md); HOST 127.0.0.1 unless\n"
+        "                         given; stops on SIGTERM or SIGINT\n"
+        "      --token FILE       with --serve: every request must carry the token\n"
+        "                         in FILE (Authorization: Bearer TOKEN)\n"
+        "      --public           with --serve: listen on a non-loopback HOST\n"
+        "                         without a token\n"
+        "      --threads N        with --serve: N threads, each with its own\n"
+        "                         searcher (default: processors, at least 2)\n"
+        "      --access-log       with --serve: one line per request on stderr\n"
         "  -h, --help             show this help and exit\n"
         "  -V, --version          show the version and exit\n"
         "\n"
@@ -239,7 +263,8 @@ static int parse_args(int argc, char **argv, config *cfg)
 {
     enum { OPT_DB = 256, OPT_OFFSET, OPT_FORMAT, OPT_COLOR, OPT_BATCH,
            OPT_RUN_TAG, OPT_NATURAL, OPT_QRELS, OPT_PER_QUERY, OPT_LIKE, OPT_TIMEOUT, OPT_RANK,
-           OPT_RANK_PARAMS, OPT_CORRECT, OPT_SORT, OPT_FACETS, OPT_DATE, OPT_TYPE, OPT_PATH, OPT_AUTHOR, OPT_STATS, OPT_LIST };
+           OPT_RANK_PARAMS, OPT_CORRECT, OPT_SORT, OPT_FACETS, OPT_DATE, OPT_TYPE, OPT_PATH, OPT_AUTHOR, OPT_STATS, OPT_LIST,
+           OPT_SHOW, OPT_SERVE, OPT_TOKEN, OPT_PUBLIC, OPT_THREADS, OPT_ACCESS_LOG };
     static const struct option options[] = {
         {"db", required_argument, NULL, OPT_DB},
         {"limit", required_argument, NULL, 'n'},
@@ -256,6 +281,12 @@ static int parse_args(int argc, char **argv, config *cfg)
         {"rank-params", required_argument, NULL, OPT_RANK_PARAMS},
         {"correct", no_argument, NULL, OPT_CORRECT},
         {"like", required_argument, NULL, OPT_LIKE},
+        {"show", required_argument, NULL, OPT_SHOW},
+        {"serve", required_argument, NULL, OPT_SERVE},
+        {"token", required_argument, NULL, OPT_TOKEN},
+        {"public", no_argument, NULL, OPT_PUBLIC},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"access-log", no_argument, NULL, OPT_ACCESS_LOG},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"qrels", required_argument, NULL, OPT_QRELS},
         {"per-query", no_argument, NULL, OPT_PER_QUERY},
@@ -413,6 +444,27 @@ static int parse_args(int argc, char **argv, config *cfg)
                 return bad_value("--like", optarg, "a source ID");
             cfg->like = optarg;
             break;
+        case OPT_SHOW:
+            if (!*optarg)
+                return bad_value("--show", optarg, "a source ID");
+            cfg->show = optarg;
+            break;
+        case OPT_SERVE:
+            cfg->serve = optarg;
+            break;
+        case OPT_TOKEN:
+            cfg->token = optarg;
+            break;
+        case OPT_PUBLIC:
+            cfg->public_ = 1;
+            break;
+        case OPT_THREADS:
+            if (parse_count(optarg, &cfg->threads) != 0 || cfg->threads == 0 || cfg->threads > MAX_JOBS)
+                return bad_value("--threads", optarg, "a whole number from 1 to 256");
+            break;
+        case OPT_ACCESS_LOG:
+            cfg->access_log = 1;
+            break;
         case OPT_QRELS:
             cfg->qrels = optarg;
             break;
@@ -431,10 +483,19 @@ static int parse_args(int argc, char **argv, config *cfg)
         }
     }
 
-    if ((cfg->batch != NULL) + (optind < argc || cfg->filters) + (cfg->like != NULL) + cfg->stats + cfg->list > 1)
-        return usage_error("give one of QUERY words, --batch FILE, --like SOURCE_ID, --stats or --list");
+    if ((cfg->batch != NULL) + (optind < argc || cfg->filters) + (cfg->like != NULL) + (cfg->show != NULL) +
+            (cfg->serve != NULL) + cfg->stats + cfg->list > 1)
+        return usage_error("give one of QUERY words, --batch FILE, --like SOURCE_ID, --show SOURCE_ID, "
+                           "--serve [HOST:]PORT, --stats or --list");
+    if ((cfg->token || cfg->public_ || cfg->threads || cfg->access_log) && !cfg->serve)
+        return usage_error("--token, --public, --threads and --access-log go with --serve");
     if (cfg->stats || cfg->list) {
         /* no query */
+    } else if (cfg->show || cfg->serve) {
+        if (cfg->qrels || cfg->format == FORMAT_TREC || cfg->format == FORMAT_PATHS)
+            return usage_error("--show and --serve print no runs: leave out --qrels, -l and --format trec");
+        if (cfg->serve && format_given)
+            return usage_error("--serve answers in JSON and HTML: leave out --format");
     } else if (cfg->like) {
         if (!(cfg->query = strdup(cfg->like))) {
             fputs("search: out of memory\n", stderr);
@@ -538,6 +599,31 @@ static printer *make_printer(const config *cfg, eval_qrels **qrels)
                           terminal_width(stdout));
 }
 
+/* search --show ID: 0 printed, 1 no such document, 2 error. */
+static int show(const config *cfg)
+{
+    xc_searcher *s = open_index(cfg->db, cfg->more, cfg->nmore);
+    if (!s)
+        return EXIT_TROUBLE;
+    xc_stored_doc *doc = NULL;
+    xc_status rc = xc_searcher_get_doc(s, cfg->show, &doc);
+    int status = EXIT_MATCH;
+    if (rc == XC_ERR_NO_DOC) {
+        say("%s", xc_searcher_error(s));
+        status = EXIT_NO_MATCH;
+    } else if (rc != XC_OK) {
+        say("%s: %s", cfg->db, xc_searcher_error(s));
+        status = EXIT_TROUBLE;
+    } else if (print_doc(doc, cfg->format == FORMAT_JSON, stdout) != 0) {
+        if (errno != EPIPE)
+            say("cannot write output: %s", strerror(errno));
+        status = EXIT_TROUBLE;
+    }
+    xc_stored_doc_free(doc);
+    xc_searcher_free(s);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     /* A closed pipe then shows up as EPIPE on write, and we stop cleanly. */
@@ -548,6 +634,19 @@ int main(int argc, char **argv)
     if (parsed != 0) {
         config_free(&cfg);
         return parsed > 0 ? EXIT_MATCH : EXIT_TROUBLE;
+    }
+
+    if (cfg.serve) {
+        serve_config sc = {.db = cfg.db, .more = (const char *const *)cfg.more, .nmore = cfg.nmore, .listen = cfg.serve, .token_file = cfg.token, .public_ = cfg.public_,
+                           .threads = cfg.threads, .access_log = cfg.access_log, .timeout = cfg.timeout};
+        int rc = serve_main(&sc);
+        config_free(&cfg);
+        return rc == 0 ? EXIT_MATCH : EXIT_TROUBLE;
+    }
+    if (cfg.show) {
+        int rc = show(&cfg);
+        config_free(&cfg);
+        return rc;
     }
 
     int status = EXIT_TROUBLE;

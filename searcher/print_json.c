@@ -74,6 +74,8 @@ static int json_begin(printer *self, const print_query *q)
     /* null when every word of the query is in the index */
     set(p->query, "suggestion", *q->suggestion ? json_string(q->suggestion) : json_null(), &failed);
     set(p->query, "corrected", json_boolean(q->corrected), &failed);
+    if (q->took_ms > 0) /* the server's answers */
+        set(p->query, "took_ms", json_real(q->took_ms), &failed);
     if (q->error) /* refused or stopped: no hits, and why */
         set(p->query, "error", json_string(q->error), &failed);
     if (q->results && *xc_results_note(q->results)) /* a field that is none */

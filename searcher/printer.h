@@ -31,6 +31,8 @@ typedef struct print_query {
     const xc_results *results; /* for its facets (xc_results_facet); NULL
                                   when there was no search. Valid until
                                   end() returns */
+    double took_ms;     /* the server's: time searching; < 0 (or 0, as {}
+                           leaves it): not shown */
 } print_query;
 
 typedef struct printer printer;

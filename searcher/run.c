@@ -96,6 +96,24 @@ void answer_free(answer *ans)
     *ans = (answer){XC_OK, NULL, NULL};
 }
 
+int print_results(printer *out, print_query *q, const xc_results *results)
+{
+    if (results) {
+        xc_results_matches(results, &q->lower, &q->estimated, &q->upper);
+        q->nhits = xc_results_size(results);
+        q->suggestion = xc_results_suggestion(results);
+        q->corrected = xc_results_corrected(results);
+    }
+    if (out->begin(out, q) != 0)
+        return -1;
+    for (size_t i = 0; i < q->nhits; i++) {
+        const xc_hit *hit = xc_results_hit(results, i);
+        if (!hit || out->hit(out, hit) != 0)
+            return -1;
+    }
+    return out->end(out);
+}
+
 int print_answer(run_state *st, const char *qid, const char *text, answer *ans, int flush)
 {
     print_query q = {.qid = qid, .text = text ? text : "", .offset = st->opts.offset, .suggestion = "",
@@ -140,15 +158,13 @@ int print_answer(run_state *st, const char *qid, const char *text, answer *ans, 
     }
     /* The exit status is about the query as typed: a correction's hits do
      * not count. */
-    if (!q.corrected && (q.lower > 0 || q.nhits > 0))
-        st->matched = 1;
-
-    int ok = st->out->begin(st->out, &q) == 0;
-    for (size_t i = 0; ok && i < q.nhits; i++) {
-        const xc_hit *hit = xc_results_hit(results, i);
-        ok = hit && st->out->hit(st->out, hit) == 0;
+    if (results && !xc_results_corrected(results)) {
+        unsigned long lower;
+        xc_results_matches(results, &lower, NULL, NULL);
+        if (lower > 0 || xc_results_size(results) > 0)
+            st->matched = 1;
     }
-    ok = ok && st->out->end(st->out) == 0;
+    int ok = print_results(st->out, &q, results) == 0;
     /* Each batch answer is flushed as soon as it is written, so that a
      * program that writes a query and waits for its answer gets it. */
     ok = ok && (!flush || fflush(stdout) == 0);

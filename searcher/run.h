@@ -61,6 +61,11 @@ void answer_free(answer *ans);
  * (st->failed is then set): the caller stops. */
 int print_answer(run_state *st, const char *qid, const char *text, answer *ans, int flush);
 
+/* Drives OUT through one query: Q's counts, suggestion and hits filled in
+ * from RESULTS (NULL: none), then begin, hit for each, end. Returns 0, or -1
+ * with errno set when output failed. */
+int print_results(printer *out, print_query *q, const xc_results *results);
+
 /* Reports a failed printer call (errno says why) and sets st->failed. */
 void output_failed(run_state *st);
 

@@ -6,6 +6,7 @@
 #include "xc.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -384,6 +385,40 @@ static void test_details(void)
         }
     }
     xc_results_free(r);
+    /* One document by source ID: everything stored. */
+    xc_stored_doc *doc = NULL;
+    CHECK(xc_searcher_get_doc(s, "m1", &doc) == XC_OK);
+    if (doc) {
+        CHECK_STR(doc->id, "m1");
+        CHECK_STR(doc->title, "Meeting");
+        CHECK(strstr(doc->text, "About the budget.") != NULL);
+        CHECK_STR(doc->path, "/mail/inbox.mbox");
+        CHECK_STR(doc->type, "mail");
+        CHECK(doc->line == 42);
+        CHECK_STR(doc->date, "2021-10-18T09:30:00Z");
+        CHECK_STR(doc->author, "Alice Liddell");
+        CHECK(doc->nmeta == 3);
+        if (doc->nmeta == 3)
+            CHECK_STR(doc->meta[2].key, "tags");
+    }
+    xc_stored_doc_free(doc);
+    CHECK(xc_searcher_get_doc(s, "plain", &doc) == XC_OK);
+    if (doc)
+        CHECK(*doc->type == '\0' && *doc->date == '\0' && doc->nmeta == 0 && doc->meta == NULL);
+    xc_stored_doc_free(doc);
+    const char *unknown[] = {"nosuch", "", "m", "m1 "};
+    for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
+        doc = (xc_stored_doc *)1;
+        CHECK(xc_searcher_get_doc(s, unknown[i], &doc) == XC_ERR_NO_DOC);
+        CHECK(doc == NULL);
+        CHECK(strstr(xc_searcher_error(s), "no document") != NULL);
+    }
+    char long_id[400];
+    memset(long_id, 'x', sizeof long_id - 1);
+    long_id[sizeof long_id - 1] = '\0';
+    CHECK(xc_searcher_get_doc(s, long_id, &doc) == XC_ERR_NO_DOC);
+    CHECK(xc_search_like(s, "nosuch", &(xc_search_opts){.limit = 3}, &r) == XC_ERR_NO_DOC);
+    xc_stored_doc_free(NULL);
     xc_search_opts o = {.limit = 10, .skip_titles = 1};
     CHECK(xc_search(s, "budget", &o, &r) == XC_OK);
     CHECK(xc_results_size(r) == 2 && *xc_results_hit(r, 0)->path == '\0');
@@ -541,6 +576,65 @@ static void test_foreach_order_in_shards(void)
     xc_writer_free(w);
 }
 
+/* Searchers on several threads at once, one each:
+ * each handle owns its state, so each gets the answers one alone gets. */
+enum { THREADS = 4, ROUNDS = 40 };
+
+typedef struct thread_job {
+    const char *path;
+    unsigned long first_hits; /* hits of the first search */
+    int bad;                  /* a search failed or changed its answer */
+} thread_job;
+
+static void *search_thread(void *arg)
+{
+    thread_job *job = arg;
+    xc_searcher *s = xc_searcher_new();
+    if (!s || xc_searcher_open(s, job->path) != XC_OK) {
+        job->bad = 1;
+        xc_searcher_free(s);
+        return NULL;
+    }
+    for (int i = 0; i < ROUNDS && !job->bad; i++) {
+        xc_search_opts o = {.limit = 5, .snippet_bytes = 100};
+        xc_results *r = NULL;
+        if (xc_search(s, "budget meeting", &o, &r) != XC_OK) {
+            job->bad = 1;
+            break;
+        }
+        unsigned long lower;
+        xc_results_matches(r, &lower, NULL, NULL);
+        if (i == 0)
+            job->first_hits = lower;
+        else if (lower != job->first_hits)
+            job->bad = 1;
+        xc_results_free(r);
+    }
+    xc_searcher_free(s);
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    char path[300];
+    snprintf(path, sizeof path, "%s/details", dir); /* test_details's index */
+    pthread_t t[THREADS];
+    thread_job jobs[THREADS];
+    int started[THREADS];
+    for (int i = 0; i < THREADS; i++) {
+        jobs[i] = (thread_job){.path = path};
+        started[i] = pthread_create(&t[i], NULL, search_thread, &jobs[i]) == 0;
+        CHECK(started[i]);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        if (!started[i])
+            continue;
+        pthread_join(t[i], NULL);
+        CHECK(!jobs[i].bad);
+        CHECK(jobs[i].first_hits == 2);
+    }
+}
+
 int main(void)
 {
     if (!mkdtemp(dir)) {
@@ -557,6 +651,7 @@ int main(void)
     test_details();
     test_foreach_order_in_shards();
     test_filters();
+    test_threads();
     char cmd[300];
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
     if (system(cmd) != 0)

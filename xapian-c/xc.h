@@ -16,6 +16,11 @@
  *  - Strings passed in are NUL-terminated UTF-8 and are copied; the caller
  *    keeps ownership. Strings handed out are owned by the handle that handed
  *    them out, and live as long as the comment on each call says.
+ *  - Threads: a handle is used by one thread at a time; different handles
+ *    may be used at the same time on different threads, with no lock
+ *    between them (each searcher owns all its state, its caches included).
+ *    A server runs one searcher per thread. xc_results and xc_stored_doc
+ *    are plain data once returned: any thread may read and free them.
  *
  * What is stored per document (see xc_doc): the source ID as a unique term
  * "Q<id>" (so every put replaces, never duplicates), its path, line, type
@@ -344,6 +349,8 @@ const xc_index_stats *xc_stats_view(const xc_stats *stats);
 
 void xc_stats_free(xc_stats *stats);
 
+/* The number of documents of the latest commit (reopened as xc_search
+ * is). */
 xc_status xc_searcher_doc_count(xc_searcher *searcher, unsigned long *count);
 
 /* How xc_search ranks (xc_search_opts.rank). */
@@ -484,7 +491,8 @@ xc_status xc_search(xc_searcher *searcher, const char *query,
                     const xc_search_opts *opts, xc_results **results);
 
 /* Documents like the one with source ID: its most telling terms, searched
- * (the document itself left out). XC_ERR_ARG if the index has no such ID. */
+ * (the document itself left out). XC_ERR_NO_DOC if the index has no such
+ * ID. */
 xc_status xc_search_like(xc_searcher *searcher, const char *id,
                          const xc_search_opts *opts, xc_results **results);
 
@@ -542,6 +550,28 @@ typedef struct xc_hit {
                               space joined into one */
     size_t nspans;
 } xc_hit;
+
+/* One document as stored (xc_searcher_get_doc). Every string is valid
+ * UTF-8 without NUL bytes (repaired as xc_hit's are), "" when not known. */
+typedef struct xc_stored_doc {
+    const char *id;
+    const char *title;
+    const char *text;      /* the whole text, as stored for snippets */
+    const char *path;
+    unsigned long line;    /* its line in PATH, 0 if it is the whole file */
+    const char *type;
+    const char *date;      /* the "date" metadata (ISO 8601) */
+    const char *author;    /* the "author" metadata */
+    const xc_meta *meta;   /* all its metadata, as put (date and author too) */
+    size_t nmeta;
+} xc_stored_doc;
+
+/* The document with source ID, from the latest commit (reopened as
+ * xc_search is). On success *DOC is new, owned by the caller, freed with
+ * xc_stored_doc_free, and independent of SEARCHER. XC_ERR_NO_DOC: the
+ * index has no such ID (or ID is longer than any ID can be). */
+xc_status xc_searcher_get_doc(xc_searcher *searcher, const char *id, xc_stored_doc **doc);
+void xc_stored_doc_free(xc_stored_doc *doc);
 
 /* Number of hits held (at most opts->limit). */
 size_t xc_results_size(const xc_results *results);

@@ -239,6 +239,23 @@ struct reading {
 };
 } // namespace xc
 
+namespace xc {
+// How many documents hold each term, as read from the index, kept from one
+// search to the next: feedback weighs a hundred or so terms per query, most
+// of them the same common words. Good for one revision of one index only:
+// its owner clears it whenever the index is opened or reopened. Holds at
+// most MAX_TERMS terms (then starts over).
+class term_freqs {
+  public:
+    static const size_t MAX_TERMS = 1 << 18;
+    Xapian::doccount get(const Xapian::Database &db, const std::string &term);
+    void clear() { freqs_.clear(); }
+
+  private:
+    std::unordered_map<std::string, Xapian::doccount> freqs_;
+};
+} // namespace xc
+
 struct xc_searcher {
     std::string error;
     std::string path;
@@ -254,6 +271,9 @@ struct xc_searcher {
     bool sift_folder = false;
     xc::folder::stub_id stub;
     std::vector<std::string> more; /* indexes searched with PATH's (xc_stats.cc) */
+    /* Of the revision DB is: cleared whenever DB is opened or reopened.
+     * Owned by the handle, so searchers on other threads share nothing. */
+    xc::term_freqs freqs;
 };
 
 namespace xc {
@@ -269,6 +289,14 @@ struct xc_hit_store {
     std::vector<xc_meta> meta_view; /* points into meta */
     double score = 0;
     std::vector<xc_span> spans;
+};
+
+/* What xc_searcher_get_doc reads, before it is packed into one block
+ * (xc_stored_doc and, after it, the metadata array and the strings). */
+struct xc_stored_doc_store {
+    std::string id, title, text, path, type, date, author;
+    unsigned long line = 0;
+    std::vector<std::pair<std::string, std::string>> meta;
 };
 
 struct xc_results {

@@ -90,20 +90,8 @@ struct telling_terms : Xapian::ExpandDecider {
     bool operator()(const std::string &term) const override;
 };
 
-// How many documents hold each term, as read from the index, kept from one
-// search to the next: feedback weighs a hundred or so terms per query, most
-// of them the same common words. Good for one revision of one index only:
-// its owner clears it whenever the index is opened or reopened. Holds at
-// most MAX_TERMS terms (then starts over).
-class term_freqs {
-  public:
-    static const size_t MAX_TERMS = 1 << 18;
-    Xapian::doccount get(const Xapian::Database &db, const std::string &term);
-    void clear() { freqs_.clear(); }
-
-  private:
-    std::unordered_map<std::string, Xapian::doccount> freqs_;
-};
+// term_freqs (the cache feedback reads term frequencies through) is in
+// xc_private.h: each searcher handle owns one.
 
 // An expansion term and its weight.
 struct weighted_term {

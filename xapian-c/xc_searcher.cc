@@ -12,9 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <new>
-#include <unordered_map>
 #include <unistd.h>
 
 namespace {
@@ -257,35 +255,6 @@ void fill_results(xc_searcher *s, const Xapian::MSet &mset, const Xapian::MSet &
     }
 }
 
-// What a searcher keeps from one search to the next. It lives here, beside
-// the searcher (whose struct the whole binding layer shares), made on its
-// first search and freed with it.
-struct searcher_state {
-    xc::term_freqs freqs; // of the revision the searcher has open
-};
-
-std::mutex states_mutex; // searchers on other threads share the map
-std::unordered_map<const xc_searcher *, std::unique_ptr<searcher_state>> states;
-
-searcher_state &state_of(const xc_searcher *s)
-{
-    std::lock_guard<std::mutex> lock(states_mutex);
-    std::unique_ptr<searcher_state> &st = states[s];
-    if (!st)
-        st.reset(new searcher_state);
-    return *st;
-}
-
-void forget_state(const xc_searcher *s) noexcept
-{
-    try {
-        std::lock_guard<std::mutex> lock(states_mutex);
-        states.erase(s);
-    } catch (...) {
-        // Locking failed (it cannot, short of a broken system): keep it.
-    }
-}
-
 // What snippets highlight: QUERY's words (xc::highlight_query), as an MSet
 // to call MSet::snippet on; none without snippets.
 Xapian::MSet highlight_words(const xc_searcher &s, const Xapian::Query &query, const xc_search_opts &opts)
@@ -370,7 +339,7 @@ void run_search(xc_searcher *s, const std::string &typed, const xc_search_opts &
     r.suggestion = parsed.corrected;
     r.note = parsed.note;
     if (full && !by_date)
-        xc::refine(*s, parsed, params, mset.get_max_possible(), hits, state_of(s).freqs, limit);
+        xc::refine(*s, parsed, params, mset.get_max_possible(), hits, s->freqs, limit);
     std::vector<xc::ranked> page;
     if (hits.size() > opts.offset)
         page.assign(hits.begin() + opts.offset, hits.begin() + std::min<size_t>(end, hits.size()));
@@ -406,6 +375,70 @@ xc_status run_like(xc_searcher *s, const std::string &id, const xc_search_opts &
     return XC_OK;
 }
 
+// The document with source ID into D, or XC_ERR_NO_DOC.
+xc_status read_doc(xc_searcher *s, const std::string &id, xc_stored_doc_store &d)
+{
+    const std::string idterm = xc::PREFIX_ID + id;
+    Xapian::PostingIterator p = s->db->postlist_begin(idterm);
+    if (id.empty() || id.size() > xc::MAX_ID_BYTES || p == s->db->postlist_end(idterm)) {
+        s->error = "no document with source ID '" + id + "' in the index";
+        return XC_ERR_NO_DOC;
+    }
+    Xapian::Document doc = s->db->get_document(*p);
+    d.id = valid_utf8(doc.get_value(xc::SLOT_ID));
+    d.title = valid_utf8(doc.get_value(xc::SLOT_TITLE));
+    d.text = valid_utf8(doc.get_data());
+    d.date = valid_utf8(doc.get_value(xc::SLOT_DATE));
+    d.author = valid_utf8(doc.get_value(xc::SLOT_AUTHOR));
+    xc_hit_store h;
+    std::string got[DETAIL_SLOTS];
+    for (size_t k = 0; k < DETAIL_SLOTS; k++)
+        got[k] = doc.get_value(DETAIL_SLOT[k]);
+    set_details(h, got);
+    d.path = std::move(h.path);
+    d.type = std::move(h.type);
+    d.meta = std::move(h.meta);
+    d.line = h.line;
+    return XC_OK;
+}
+
+// D packed into one malloc'd block, freed with free(): the xc_stored_doc,
+// its metadata array, then every string.
+xc_stored_doc *pack_doc(const xc_stored_doc_store &d)
+{
+    size_t bytes = sizeof(xc_stored_doc) + d.meta.size() * sizeof(xc_meta);
+    const std::string *fields[] = {&d.id, &d.title, &d.text, &d.path, &d.type, &d.date, &d.author};
+    for (const std::string *f : fields)
+        bytes += f->size() + 1;
+    for (const auto &pair : d.meta)
+        bytes += pair.first.size() + pair.second.size() + 2;
+    char *block = static_cast<char *>(std::malloc(bytes));
+    if (!block)
+        throw std::bad_alloc();
+    xc_stored_doc *v = reinterpret_cast<xc_stored_doc *>(block);
+    xc_meta *meta = reinterpret_cast<xc_meta *>(block + sizeof(xc_stored_doc));
+    char *at = reinterpret_cast<char *>(meta + d.meta.size());
+    auto copy = [&at](const std::string &str) {
+        char *mine = at;
+        std::memcpy(at, str.c_str(), str.size() + 1);
+        at += str.size() + 1;
+        return mine;
+    };
+    v->id = copy(d.id);
+    v->title = copy(d.title);
+    v->text = copy(d.text);
+    v->path = copy(d.path);
+    v->type = copy(d.type);
+    v->date = copy(d.date);
+    v->author = copy(d.author);
+    v->line = d.line;
+    for (size_t i = 0; i < d.meta.size(); i++)
+        meta[i] = xc_meta{copy(d.meta[i].first), copy(d.meta[i].second)};
+    v->meta = d.meta.empty() ? nullptr : meta;
+    v->nmeta = d.meta.size();
+    return v;
+}
+
 // Opens the index at S->path as S's: a sift index folder through its stub
 // (again if a rebuild replaced the generation while we opened it), or any
 // other database Xapian opens (an index of the older layout, a stub file of
@@ -430,7 +463,7 @@ void open_db(xc_searcher *s)
             for (const std::string &more : s->more) // --db A --db B
                 xc::add_index(*db, lang, more);
             s->stem = xc::make_stem(lang == xc::AUTO_LANG ? xc::DEFAULT_LANG : lang);
-            state_of(s).freqs.clear(); // another index, or another revision
+            s->freqs.clear(); // another index, or another revision
             s->db = std::move(db);
             s->lang = lang;
             set_readings(*s);
@@ -465,7 +498,7 @@ template <class Body> void with_retries(xc_searcher *s, Body &&body)
             if (replaced(s))
                 open_db(s);
             else if (s->db->reopen()) {
-                state_of(s).freqs.clear();
+                s->freqs.clear();
                 set_readings(*s); // a language may have come or gone
             }
             body();
@@ -492,8 +525,6 @@ extern "C" xc_searcher *xc_searcher_new(void)
 
 extern "C" void xc_searcher_free(xc_searcher *searcher)
 {
-    if (searcher)
-        forget_state(searcher);
     delete searcher;
 }
 
@@ -531,7 +562,7 @@ extern "C" xc_status xc_searcher_doc_count(xc_searcher *s, unsigned long *count)
         return XC_ERR_ARG;
     }
     return xc::guard(s->error, [&]() -> xc_status {
-        *count = s->db->get_doccount();
+        with_retries(s, [&]() { *count = s->db->get_doccount(); });
         return XC_OK;
     });
 }
@@ -599,6 +630,34 @@ extern "C" xc_status xc_search_like(xc_searcher *s, const char *id, const xc_sea
             *results = r.release();
         return st;
     });
+}
+
+extern "C" xc_status xc_searcher_get_doc(xc_searcher *s, const char *id, xc_stored_doc **doc)
+{
+    if (!s || !id || !doc)
+        return XC_ERR_ARG;
+    *doc = nullptr;
+    if (!s->db) {
+        s->error = "the index is not open";
+        return XC_ERR_ARG;
+    }
+    return xc::guard(s->error, [&]() -> xc_status {
+        std::unique_ptr<xc_stored_doc_store> d(new xc_stored_doc_store);
+        xc_status st = XC_OK;
+        with_retries(s, [&]() {
+            *d = xc_stored_doc_store();
+            st = read_doc(s, id, *d);
+        });
+        if (st != XC_OK)
+            return st;
+        *doc = pack_doc(*d);
+        return XC_OK;
+    });
+}
+
+extern "C" void xc_stored_doc_free(xc_stored_doc *doc)
+{
+    std::free(doc); // one block (pack_doc)
 }
 
 extern "C" const char *xc_results_suggestion(const xc_results *r)
