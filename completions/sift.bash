@@ -12,7 +12,7 @@ _sift_search_options='--db -n --limit -l --files-with-matches --offset
   --format --color --colour --batch -j --jobs --run-tag --like --timeout
   --natural --rank --rank-params --correct --qrels --per-query -h --help
   --stats --list --date --type --path --author --sort --facets -c --count
-  -q --quiet
+  -q --quiet --show --serve --token --public --threads --access-log
   -V --version'
 
 # Fallback when the program cannot be asked (indexer --list-languages).
@@ -88,7 +88,8 @@ _sift_search() {
     --type) _sift_reply 'text html markdown pdf mail docx odt epub jsonl'; return ;;
     --path) _sift_files; return ;;
     --facets) _sift_reply 'type year month author lang'; return ;;
-    --date | --author) return ;;
+    --date | --author | --show | --serve | --threads) return ;;
+    --token) _sift_files; return ;;
     --rank-params)
         compopt -o nospace 2>/dev/null
         _sift_reply 'feedback= feedback-docs= feedback-terms= proximity-words=

@@ -83,11 +83,7 @@ expect_rc 2 "--like unknown ID, json"
 [ -z "$OUT" ] || fail "--like unknown ID, json wrote: $OUT"
 run "${S[@]}" --like v1 volcano
 expect_rc 2 "--like and query words"
-<<<<<<< HEAD
-expect_err "^search: give one of QUERY words, --batch FILE, --like SOURCE_ID, --stats or --list$" "--like and query words"
-=======
-expect_err "^search: give one of QUERY words, --batch FILE, --like SOURCE_ID, --show SOURCE_ID or --serve \[HOST:\]PORT$" "--like and query words"
->>>>>>> serve
+expect_err "^search: give one of QUERY words, --batch FILE, --like SOURCE_ID, --show SOURCE_ID, --serve \[HOST:\]PORT, --stats or --list$" "--like and query words"
 expect_err "^Try 'search --help'" "--like and query words"
 [ -z "$OUT" ] || fail "--like and query words wrote: $OUT"
 printf 'volcano\n' >"$WORK/queries"
