@@ -15,6 +15,8 @@ printf '<html><head><title>&lt;script&gt;alert(1)&lt;/script&gt; liaison</title>
     >"$WORK/docs/script.html"
 printf '<html><head><title>&quot;&gt;&lt;img src=x onerror=alert(2)&gt; liaison</title></head><body><p>liaison two &amp; &lt;b&gt;</p></body></html>\n' \
     >"$WORK/docs/attr.html"
+printf '<html><head><title>Dated</title><meta name="date" content="2021-10-18"></head><body><p>zeppelin dated</p></body></html>\n' \
+    >"$WORK/docs/dated.html"
 for i in $(seq 1 25); do printf 'Paging doc %d\n\nliaison paging words\n' "$i" >"$WORK/docs/p$i.txt"; done
 run "$INDEXER" --db "$IDX" "$WORK/docs"
 expect_rc 0 "index"
@@ -54,6 +56,8 @@ expect_out 'rel="prev" href="/\?q=liaison"' "previous"
 expect_out 'rel="next" href="/\?q=liaison&amp;offset=20"' "next on page 2"
 get "/?q=liaison&offset=20"
 expect_no_out 'rel="next"' "no next on the last page"
+get "/?q=zeppelin"
+expect_out '<time>2021-10-18' "the date of a hit"
 # Did you mean, and a correction when nothing matched.
 get "/?q=liaisn+paging"
 expect_out 'Did you mean <a href="/\?q=liaison(\+|%20)paging">liaison paging</a>\?' "did you mean"
