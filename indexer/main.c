@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "numbers.h"
 #include "fatal.h"
 #include "manage.h"
 #include "run.h"
@@ -85,13 +86,7 @@ static int usage_error(const char *what, const char *arg)
 /* A whole number from 1 to MAX, digits only, into *OUT. 0, or -1. */
 static int parse_count(const char *s, unsigned max, unsigned *out)
 {
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(s, &end, 10);
-    if (*s < '1' || *s > '9' || *end || errno || n > max)
-        return -1;
-    *out = (unsigned)n;
-    return 0;
+    return *s == '0' ? -1 : parse_whole(s, max, out);
 }
 
 static int list_languages(void)

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "numbers.h"
 #include "batch.h"
 #include "dbpath.h"
 #include "parallel.h"
@@ -193,19 +194,6 @@ static int bad_value(const char *name, const char *value, const char *expected)
                        expected);
 }
 
-/* Parses a whole non-negative number that fits an unsigned. */
-static int parse_count(const char *s, unsigned *out)
-{
-    if (*s < '0' || *s > '9') /* strtoul would accept " 1", "+1" and "-1" */
-        return -1;
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(s, &end, 10);
-    if (*end != '\0' || errno == ERANGE || n > UINT_MAX)
-        return -1;
-    *out = (unsigned)n;
-    return 0;
-}
 
 /* The arguments joined with spaces, repaired to valid UTF-8. */
 static char *join_query(int argc, char **argv)
@@ -374,12 +362,12 @@ static int parse_args(int argc, char **argv, config *cfg)
             cfg->list = 1;
             break;
         case 'n':
-            if (parse_count(optarg, &cfg->limit) != 0)
+            if (parse_whole(optarg, UINT_MAX, &cfg->limit) != 0)
                 return bad_value("-n/--limit", optarg, "a whole number, 0 or more");
             limit_given = 1;
             break;
         case OPT_OFFSET:
-            if (parse_count(optarg, &cfg->offset) != 0)
+            if (parse_whole(optarg, UINT_MAX, &cfg->offset) != 0)
                 return bad_value("--offset", optarg, "a whole number, 0 or more");
             break;
         case OPT_FORMAT:
@@ -401,7 +389,7 @@ static int parse_args(int argc, char **argv, config *cfg)
             cfg->batch = optarg;
             break;
         case 'j':
-            if (parse_count(optarg, &cfg->jobs) != 0 || cfg->jobs == 0)
+            if (parse_whole(optarg, UINT_MAX, &cfg->jobs) != 0 || cfg->jobs == 0)
                 return bad_value("-j/--jobs", optarg, "a whole number, 1 or more");
             break;
         case OPT_RUN_TAG:
@@ -459,7 +447,7 @@ static int parse_args(int argc, char **argv, config *cfg)
             cfg->public_ = 1;
             break;
         case OPT_THREADS:
-            if (parse_count(optarg, &cfg->threads) != 0 || cfg->threads == 0 || cfg->threads > MAX_JOBS)
+            if (parse_whole(optarg, UINT_MAX, &cfg->threads) != 0 || cfg->threads == 0 || cfg->threads > MAX_JOBS)
                 return bad_value("--threads", optarg, "a whole number from 1 to 256");
             break;
         case OPT_ACCESS_LOG:

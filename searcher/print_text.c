@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "numbers.h"
 #include "printer.h"
 #include "utf8.h"
 
@@ -74,17 +75,6 @@ static void put_text(FILE *out, const char *s, size_t len)
         put_char(out, s + i, char_len(s + i));
 }
 
-/* Writes N with thousands separators: 1,200. */
-static void put_count(FILE *out, unsigned long n)
-{
-    if (n >= 1000) {
-        put_count(out, n / 1000);
-        fprintf(out, ",%03lu", n % 1000);
-    } else {
-        fprintf(out, "%lu", n);
-    }
-}
-
 static void open_sgr(text_printer *p, const char *sgr)
 {
     if (p->color)
@@ -127,7 +117,8 @@ static int text_begin(printer *self, const print_query *q)
     }
     if (q->lower != q->upper)
         fputs("about ", out);
-    put_count(out, q->estimated);
+    char count[32];
+    fputs(format_count(q->estimated, count), out);
     if (q->like)
         fputs(q->estimated == 1 ? " document like \"" : " documents like \"", out);
     else

@@ -1,4 +1,5 @@
 #define _POSIX_C_SOURCE 200809L
+#include "numbers.h"
 #include "rank_params.h"
 
 #include <errno.h>
@@ -31,19 +32,6 @@ static int parse_share(const char *value, double *out)
     return 0;
 }
 
-static int parse_whole(const char *value, unsigned *out)
-{
-    if (*value < '0' || *value > '9') /* strtoul would take " 1", "+1", "-1" */
-        return -1;
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(value, &end, 10);
-    if (*end || errno || n > UINT_MAX)
-        return -1;
-    *out = (unsigned)n;
-    return 0;
-}
-
 /* Sets KEY to VALUE in *P; -1 if either is wrong. */
 static int set_param(const char *key, const char *value, xc_rank_params *p)
 {
@@ -65,13 +53,13 @@ static int set_param(const char *key, const char *value, xc_rank_params *p)
     if (strcmp(key, "proximity-weight") == 0)
         return parse_share(value, &p->proximity_weight);
     if (strcmp(key, "feedback-docs") == 0)
-        return parse_whole(value, &p->feedback_docs);
+        return parse_whole(value, UINT_MAX, &p->feedback_docs);
     if (strcmp(key, "feedback-terms") == 0)
-        return parse_whole(value, &p->feedback_terms);
+        return parse_whole(value, UINT_MAX, &p->feedback_terms);
     if (strcmp(key, "proximity-words") == 0)
-        return parse_whole(value, &p->proximity_words);
+        return parse_whole(value, UINT_MAX, &p->proximity_words);
     if (strcmp(key, "window") == 0)
-        return parse_whole(value, &p->window);
+        return parse_whole(value, UINT_MAX, &p->window);
     return -1;
 }
 

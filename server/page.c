@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "numbers.h"
 #include "run.h"
 #include "serve_limits.h"
 #include "server.h"
@@ -53,16 +54,6 @@ static void head(buf *b, const char *text)
 static void foot(buf *b)
 {
     buf_puts(b, "</main>\n</body>\n</html>\n");
-}
-
-static void put_count(buf *b, unsigned long n)
-{
-    if (n >= 1000) {
-        put_count(b, n / 1000);
-        buf_printf(b, ",%03lu", n % 1000);
-    } else {
-        buf_printf(b, "%lu", n);
-    }
 }
 
 /* The value of metadata KEY of H, or NULL. */
@@ -138,7 +129,8 @@ static void results_html(buf *b, const search_req *q, const xc_results *results)
     buf_puts(b, "<p class=\"count\" role=\"status\">");
     if (lower != upper)
         buf_puts(b, "About ");
-    put_count(b, estimated);
+    char count[32];
+    buf_puts(b, format_count(estimated, count));
     buf_puts(b, estimated == 1 ? " match" : " matches");
     buf_puts(b, " for <q>");
     buf_html(b, shown, strlen(shown));

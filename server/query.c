@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "numbers.h"
 #include "serve_limits.h"
 #include "rank_params.h"
 #include "server.h"
@@ -56,20 +57,6 @@ static enum MHD_Result check_name(void *cls, enum MHD_ValueKind kind, const char
     snprintf(ck->name, sizeof ck->name, "%s", key);
     ck->unknown = ck->name;
     return MHD_NO;
-}
-
-/* A whole number from 0 to MAX (no sign, no spaces). */
-static int whole(const char *s, unsigned max, unsigned *out)
-{
-    if (*s < '0' || *s > '9')
-        return -1;
-    char *end;
-    errno = 0;
-    unsigned long n = strtoul(s, &end, 10);
-    if (*end || errno || n > max)
-        return -1;
-    *out = (unsigned)n;
-    return 0;
 }
 
 /* 0/1/true/false/on/off/yes/no, or "" (an empty checkbox value: on). */
@@ -112,9 +99,9 @@ int search_req_parse(struct MHD_Connection *c, const server *srv, int page, sear
     }
 #define ARG(name) MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, name)
     const char *v;
-    if ((v = ARG("limit")) && whole(v, SERVE_MAX_LIMIT, &r->opts.limit) != 0)
+    if ((v = ARG("limit")) && parse_whole(v, SERVE_MAX_LIMIT, &r->opts.limit) != 0)
         return bad(why, n, "limit", v, "a whole number from 0 to 1000");
-    if ((v = ARG("offset")) && whole(v, SERVE_MAX_DEPTH, &r->opts.offset) != 0)
+    if ((v = ARG("offset")) && parse_whole(v, SERVE_MAX_DEPTH, &r->opts.offset) != 0)
         return bad(why, n, "offset", v, "a whole number from 0 to 100000");
     if (r->opts.offset + r->opts.limit > SERVE_MAX_DEPTH)
         return bad(why, n, "offset", ARG("offset"), "offset + limit at most 100000");
@@ -132,7 +119,7 @@ int search_req_parse(struct MHD_Connection *c, const server *srv, int page, sear
         return bad(why, n, "correct", v, "0 or 1");
     unsigned snippet;
     if ((v = ARG("snippet"))) {
-        if (whole(v, 1000, &snippet) != 0)
+        if (parse_whole(v, 1000, &snippet) != 0)
             return bad(why, n, "snippet", v, "a number of bytes from 0 to 1000");
         r->opts.snippet_bytes = snippet;
     }
